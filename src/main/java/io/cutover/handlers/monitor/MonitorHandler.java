@@ -1,0 +1,41 @@
+package io.cutover.handlers.monitor;
+
+import io.cutover.plan.Task;
+import io.cutover.spi.HandlerSchema;
+import io.cutover.spi.Problems;
+import io.cutover.spi.TaskContext;
+import io.cutover.spi.TaskHandler;
+import io.cutover.spi.TaskOutcome;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code monitor} task type: holds the run while the rollback triggers are watched.
+ */
+public final class MonitorHandler implements TaskHandler {
+    private static final JsonNode SCHEMA = HandlerSchema.load(MonitorHandler.class, "monitor.schema.json");
+
+    @Override
+    public String type() {
+        return "monitor";
+    }
+
+    @Override
+    public String summary() {
+        return "holds the run while the rollback triggers are watched.";
+    }
+
+    @Override
+    public JsonNode schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public boolean changesState(Task task) {
+        return false;
+    }
+
+    @Override
+    public TaskOutcome execute(TaskContext context) {
+        throw new UnsupportedOperationException("the monitor handler does not run tasks yet");
+    }
+}

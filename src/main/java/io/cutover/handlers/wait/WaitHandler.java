@@ -1,0 +1,41 @@
+package io.cutover.handlers.wait;
+
+import io.cutover.plan.Task;
+import io.cutover.spi.HandlerSchema;
+import io.cutover.spi.Problems;
+import io.cutover.spi.TaskContext;
+import io.cutover.spi.TaskHandler;
+import io.cutover.spi.TaskOutcome;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code wait} task type: waits for a duration.
+ */
+public final class WaitHandler implements TaskHandler {
+    private static final JsonNode SCHEMA = HandlerSchema.load(WaitHandler.class, "wait.schema.json");
+
+    @Override
+    public String type() {
+        return "wait";
+    }
+
+    @Override
+    public String summary() {
+        return "waits for a duration.";
+    }
+
+    @Override
+    public JsonNode schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public boolean changesState(Task task) {
+        return false;
+    }
+
+    @Override
+    public TaskOutcome execute(TaskContext context) {
+        throw new UnsupportedOperationException("the wait handler does not run tasks yet");
+    }
+}

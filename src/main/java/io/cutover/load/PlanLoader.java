@@ -1,0 +1,117 @@
+package io.cutover.load;
+
+import io.cutover.PlanInvalidException;
+import io.cutover.plan.Plan;
+import io.cutover.spi.Problem;
+import io.cutover.spi.Problems;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The road from a file to a {@link Plan}: YAML with positions, the schema, references, records,
+ * then the semantic checks. Every problem of the plan is collected and reported together, sorted
+ * by position.
+ */
+public final class PlanLoader {
+    private final HandlerRegistry registry;
+    private final SchemaCheck schemaCheck;
+
+    public PlanLoader(HandlerRegistry registry) {
+        this.registry = registry;
+        this.schemaCheck = new SchemaCheck(PlanSchema.build(registry));
+    }
+
+    /** The outcome of a check: the plan when it has no error, and every problem found. */
+    public record Outcome(LoadedPlan loaded, List<Problem> problems) {
+        public Outcome {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean isValid() {
+            return loaded != null;
+        }
+    }
+
+    /** Loads a plan or throws {@link PlanInvalidException} with all its problems. */
+    public LoadedPlan load(Path file, String shownAs, LoadOptions options) {
+        Outcome outcome = check(file, shownAs, options);
+        if (!outcome.isValid()) {
+            throw new PlanInvalidException(outcome.problems());
+        }
+        return outcome.loaded();
+    }
+
+    /** Checks a plan file; never throws for a bad plan. */
+    public Outcome check(Path file, String shownAs, LoadOptions options) {
+        return check(new PlanReader().read(file, shownAs), options);
+    }
+
+    /** Checks plan text (for tests and tools). */
+    public Outcome checkText(String text, String shownAs, LoadOptions options) {
+        return check(new PlanReader().readText(text, shownAs), options);
+    }
+
+    private Outcome check(PlanReader.Result read, LoadOptions options) {
+        Problems problems = new Problems(Set.of());
+        problems.addAll(read.problems());
+        YamlTree tree = read.tree();
+        if (tree == null || !tree.root().isObject()) {
+            if (tree != null) {
+                problems.add(Problem.Severity.ERROR, tree.valueAt(""), "",
+                        "a plan is a mapping of keys (cutover: 1, name, phases, ...), not " + SchemaCheck.describe(tree.root()));
+            }
+            return new Outcome(null, problems.sorted());
+        }
+        if (read.problems().stream().anyMatch(Problem::isError)) {
+            // The tree is partial (a duplicate key, a bad tag): report what the reader found, and the schema's view of the rest.
+            problems.addAll(schemaCheck.check(tree));
+            return new Outcome(null, problems.sorted());
+        }
+        List<Problem> raw = schemaCheck.check(tree);
+        problems.addAll(raw);
+        Interpolation params = new Interpolation(options.env(), Map.of(), options.mode());
+        JsonNode paramNode = params.resolve(tree, tree.root().path("params"), "/params", problems);
+        Map<String, JsonNode> values = new HashMap<>();
+        paramNode.properties().forEach(e -> values.put(e.getKey(), e.getValue()));
+        options.params().forEach((k, v) -> values.put(k, Interpolation.typed(v)));
+        Interpolation interpolation = new Interpolation(options.env(), values, options.mode());
+        interpolation.secrets().addAll(params.secrets());
+        JsonNode resolved = interpolation.resolve(tree, tree.root(), "", problems);
+        ((ObjectNode) resolved).set("params", JsonNodeFactory.instance.objectNode().setAll(values));
+        if (options.mode() == Interpolation.Mode.RUN) {
+            Set<String> seen = new HashSet<>();
+            raw.forEach(p -> seen.add(p.location() + p.path()));
+            schemaCheck.check(tree, resolved).stream()
+                    .filter(p -> !seen.contains(p.location() + p.path()))
+                    .map(p -> new Problem(p.severity(), p.location(), p.path(), p.message() + " (after resolving references)"))
+                    .forEach(p -> problems.addAll(List.of(p)));
+        }
+        Problems planProblems = new Problems(datasourceNames(resolved));
+        Plan plan = new PlanBinder(tree, planProblems).bind(resolved);
+        new SemanticCheck(registry, tree, planProblems).check(plan);
+        problems.addAll(planProblems.sorted());
+        List<Problem> all = problems.sorted();
+        if (problems.hasErrors()) {
+            return new Outcome(null, all);
+        }
+        return new Outcome(new LoadedPlan(plan, all, interpolation.secrets(), tree), all);
+    }
+
+    private static Set<String> datasourceNames(JsonNode root) {
+        Set<String> names = new HashSet<>();
+        root.path("datasources").propertyNames().forEach(names::add);
+        return names;
+    }
+
+    /** The registry this loader checks task types against. */
+    public HandlerRegistry registry() {
+        return registry;
+    }
+}

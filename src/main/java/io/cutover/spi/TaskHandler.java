@@ -1,0 +1,59 @@
+package io.cutover.spi;
+
+import io.cutover.plan.Task;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A task type. Handlers are found with {@link java.util.ServiceLoader}: a jar that lists its class
+ * in {@code META-INF/services/io.cutover.spi.TaskHandler} adds a type, with its own JSON Schema for
+ * its keys, exactly as the built-in ones do.
+ *
+ * <pre>{@code
+ * public final class SlackHandler implements TaskHandler {
+ *     public String type() { return "slack"; }
+ *     public JsonNode schema() { return JSON.readTree("{\"properties\": {\"channel\": {...}}, \"required\": [\"channel\"]}"); }
+ *     public boolean changesState(Task task) { return false; }
+ *     public TaskOutcome execute(TaskContext context) { ...; return TaskOutcome.succeeded(); }
+ * }
+ * }</pre>
+ *
+ * The engine, not the handler, owns transactions, retries, timeouts, journal rows and rollback order.
+ */
+public interface TaskHandler {
+
+    /** The task type this handler carries out, as written in {@code type:}. */
+    String type();
+
+    /** One line for {@code cutover handlers}. */
+    default String summary() {
+        return type();
+    }
+
+    /**
+     * The handler's own keys as a JSON Schema fragment: {@code properties} (each with a
+     * {@code description}) and optionally {@code required}. The common task keys are added by cutover.
+     */
+    JsonNode schema();
+
+    /** Load-time checks beyond the schema, reported with positions. */
+    default void check(Task task, Problems problems) {
+    }
+
+    /** True when the task changes something, so it needs a {@code down} or {@code irreversible: true}. */
+    default boolean changesState(Task task) {
+        return true;
+    }
+
+    /** True when the task has its own inverse ({@code down}, or the handler's, such as copy's truncate). */
+    default boolean hasRollback(Task task) {
+        return task.has("down");
+    }
+
+    /** Does the work. */
+    TaskOutcome execute(TaskContext context) throws Exception;
+
+    /** Undoes the work; by default there is nothing to undo. */
+    default TaskOutcome down(TaskContext context) throws Exception {
+        return TaskOutcome.succeeded();
+    }
+}
