@@ -16,7 +16,12 @@ public final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (candidate.equals(word)) {
+                continue;
+            }
+            // A difference of case alone counts as one edit.
+            int d = Math.max(distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT)),
+                    candidate.equalsIgnoreCase(word) ? 1 : 0);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class DurationText {
     private static final Pattern PART = Pattern.compile(
             "\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|millis|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?"
-                    + "|d|days?|w|weeks?)\\s*");
+                    + "|d|days?|w|weeks?)(?![a-z])\\s*");
     /** What a duration looks like, for messages. */
     public static final String EXPECTED = "a duration such as 500ms, 30s, 10m, 4h, 2d, 2 weeks or PT4H";
 
