@@ -1,0 +1,395 @@
+package io.cutover.journal;
+
+import io.cutover.CutoverException;
+import io.cutover.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The journal of runs: runs, task executions, events, locks and approvals, in an H2 file database
+ * (the default, under {@code ./.cutover/}) or PostgreSQL (for teams). Several processes share one
+ * store: an H2 file URL is always opened in H2's mixed mode ({@code AUTO_SERVER=TRUE}). The store's
+ * own schema is versioned ({@code cutover_state_version}) and upgraded in place.
+ */
+public final class StateStore implements AutoCloseable {
+    /** The schema versions this build knows, oldest first; each is a resource beside this class. */
+    private static final List<String> MIGRATIONS = List.of("V1__state_store.sql");
+    /** The default store: an H2 file in ./.cutover/. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./.cutover/state";
+
+    private final String url;
+    private final Connection connection;
+    private final Clock clock;
+
+    private StateStore(String url, Connection connection, Clock clock) {
+        this.url = url;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** Opens (and creates or upgrades) the store at {@code url}; null or blank means the default. */
+    public static StateStore open(String url, Clock clock) {
+        String effective = normalize(url == null || url.isBlank() ? DEFAULT_URL : url);
+        try {
+            prepareFolder(effective);
+            Connection connection = DriverManager.getConnection(effective, user(effective), "");
+            connection.setAutoCommit(true);
+            StateStore store = new StateStore(effective, connection, clock);
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            throw new CutoverException(ErrorCode.BAD_INPUT, "cannot open the state store " + redact(effective) + ": "
+                    + e.getMessage() + " (set --state or CUTOVER_STATE_URL)", e);
+        }
+    }
+
+    /** An H2 file URL gets AUTO_SERVER=TRUE so that several cutover processes share it (cli.md). */
+    static String normalize(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        boolean h2File = lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
+                && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        if (h2File && !lower.contains("auto_server=")) {
+            return url + ";AUTO_SERVER=TRUE";
+        }
+        return url;
+    }
+
+    private static String user(String url) {
+        return url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") ? "sa" : System.getenv().getOrDefault("PGUSER", "postgres");
+    }
+
+    private static void prepareFolder(String url) {
+        if (url.startsWith("jdbc:h2:file:")) {
+            String path = url.substring("jdbc:h2:file:".length()).split(";")[0];
+            Path parent = Path.of(path).toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new CutoverException(ErrorCode.BAD_INPUT, "cannot create the state store folder " + parent + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /** The URL as opened. */
+    public String url() {
+        return url;
+    }
+
+    private synchronized void migrate() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS cutover_state_version (version INT PRIMARY KEY,"
+                    + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        }
+        int current = 0;
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM cutover_state_version")) {
+            rs.next();
+            current = rs.getInt(1);
+        }
+        if (current > MIGRATIONS.size()) {
+            throw new CutoverException(ErrorCode.BAD_INPUT, "the state store " + redact(url) + " is at version " + current
+                    + ", newer than this cutover knows (" + MIGRATIONS.size() + "): upgrade cutover");
+        }
+        for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+            apply(v, MIGRATIONS.get(v - 1));
+        }
+    }
+
+    /** One version in one transaction, so that two processes upgrading at once cannot both apply it. */
+    private void apply(int version, String resource) throws SQLException {
+        String script = resource(resource);
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            try (PreparedStatement claim = connection.prepareStatement(
+                    "INSERT INTO cutover_state_version (version, applied_at) VALUES (?, ?)")) {
+                claim.setInt(1, version);
+                claim.setObject(2, now());
+                claim.executeUpdate();
+            }
+            for (String statement : script.split(";\\s*\\n")) {
+                String sql = statement.replaceAll("(?m)^--.*$", "").trim();
+                if (!sql.isEmpty()) {
+                    s.execute(sql);
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (isUniqueViolation(e)) {
+                return; // another process applied this version first
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = StateStore.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing state store migration " + name, e);
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state) || "23000".equals(state) || state != null && state.startsWith("23");
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    // ---- runs ----
+
+    /** Starts a run record. */
+    public synchronized void insertRun(RunRecord run) {
+        update("INSERT INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                run.id(), run.plan(), run.planFile(), run.state(), at(run.startedAt()), run.host(), run.pid());
+    }
+
+    /** Sets a run's state; {@code ended} closes it. */
+    public synchronized void setRunState(String runId, String state, boolean ended, String message) {
+        update("UPDATE cutover_runs SET state = ?, ended_at = ?, message = COALESCE(?, message) WHERE id = ?",
+                state, ended ? now() : null, message, runId);
+    }
+
+    /** Records the trigger that fired, as JSON. */
+    public synchronized void setRunTrigger(String runId, String triggerJson) {
+        update("UPDATE cutover_runs SET trigger_json = ? WHERE id = ?", triggerJson, runId);
+    }
+
+    /** A plan's runs, newest first. */
+    public synchronized List<RunRecord> runs(String plan) {
+        return queryRuns("SELECT * FROM cutover_runs WHERE plan = ? ORDER BY started_at DESC, id DESC", plan);
+    }
+
+    /** Every run, newest first. */
+    public synchronized List<RunRecord> allRuns() {
+        return queryRuns("SELECT * FROM cutover_runs ORDER BY started_at DESC, id DESC");
+    }
+
+    /** One run. */
+    public synchronized Optional<RunRecord> run(String runId) {
+        return queryRuns("SELECT * FROM cutover_runs WHERE id = ?", runId).stream().findFirst();
+    }
+
+    private List<RunRecord> queryRuns(String sql, Object... args) {
+        List<RunRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new RunRecord(rs.getString("id"), rs.getString("plan"), rs.getString("plan_file"),
+                        rs.getString("state"), instant(rs, "started_at"), Optional.ofNullable(instant(rs, "ended_at")),
+                        rs.getString("host"), rs.getLong("pid"), Optional.ofNullable(rs.getString("trigger_json")),
+                        Optional.ofNullable(rs.getString("message"))));
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+        return out;
+    }
+
+    // ---- task executions ----
+
+    /** Inserts or replaces a task execution. */
+    public synchronized void saveTask(TaskRecord t) {
+        int changed = updateCount("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?, checksum = ?,"
+                        + " attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ? WHERE run_id = ? AND task_id = ? AND item = ?",
+                t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()), at(t.endedAt()),
+                t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item());
+        if (changed == 0) {
+            update("INSERT INTO cutover_task_runs (run_id, task_id, item, seq, phase, state, rows_moved, checksum, attempts,"
+                            + " started_at, ended_at, applied_seq, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
+                    at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message());
+        }
+    }
+
+    /** A run's task executions in run order. */
+    public synchronized List<TaskRecord> tasks(String runId) {
+        List<TaskRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare("SELECT * FROM cutover_task_runs WHERE run_id = ? ORDER BY seq, task_id, item", runId);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long rows = rs.getLong("rows_moved");
+                Long rowsOrNull = rs.wasNull() ? null : rows;
+                long applied = rs.getLong("applied_seq");
+                Long appliedOrNull = rs.wasNull() ? null : applied;
+                out.add(new TaskRecord(rs.getString("run_id"), rs.getString("task_id"), rs.getString("item"), rs.getInt("seq"),
+                        rs.getString("phase"), rs.getString("state"), rowsOrNull, rs.getString("checksum"), rs.getInt("attempts"),
+                        instant(rs, "started_at"), instant(rs, "ended_at"), appliedOrNull, rs.getString("message")));
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+        return out;
+    }
+
+    // ---- events ----
+
+    /** Appends an event. */
+    public synchronized void event(String runId, String kind, String taskId, String item, String detail) {
+        update("INSERT INTO cutover_events (run_id, occurred_at, kind, task_id, item, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                runId, now(), kind, taskId, item, detail == null ? null : truncate(detail));
+    }
+
+    /** A run's events, oldest first: {@code kind task item: detail}. */
+    public synchronized List<String> events(String runId) {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare("SELECT * FROM cutover_events WHERE run_id = ? ORDER BY id", runId);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString("kind") + " " + rs.getString("task_id") + " " + rs.getString("item") + ": " + rs.getString("detail"));
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+        return out;
+    }
+
+    // ---- approvals ----
+
+    /** Records an approval; true when it is new. */
+    public synchronized boolean approve(String runId, String taskId, String item, String by) {
+        try {
+            update("INSERT INTO cutover_approvals (run_id, task_id, item, approved_at, approved_by) VALUES (?, ?, ?, ?, ?)",
+                    runId, taskId, item, now(), by);
+            return true;
+        } catch (CutoverException e) {
+            if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** True when the task (and item) of the run is approved. */
+    public synchronized boolean isApproved(String runId, String taskId, String item) {
+        try (PreparedStatement ps = prepare("SELECT 1 FROM cutover_approvals WHERE run_id = ? AND task_id = ? AND item = ?",
+                runId, taskId, item); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+    }
+
+    // ---- locks: compare-and-set on one row per plan ----
+
+    /** Inserts the lock row; false when a row is there already. */
+    public synchronized boolean tryInsertLock(LockRecord lock) {
+        try {
+            update("INSERT INTO cutover_locks (plan, run_id, host, pid, acquired_at, heartbeat_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    lock.plan(), lock.runId(), lock.host(), lock.pid(), at(lock.acquiredAt()), at(lock.heartbeatAt()), at(lock.leaseUntil()));
+            return true;
+        } catch (CutoverException e) {
+            if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The lock row of a plan. */
+    public synchronized Optional<LockRecord> lock(String plan) {
+        try (PreparedStatement ps = prepare("SELECT * FROM cutover_locks WHERE plan = ?", plan); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new LockRecord(rs.getString("plan"), rs.getString("run_id"), rs.getString("host"), rs.getLong("pid"),
+                    instant(rs, "acquired_at"), instant(rs, "heartbeat_at"), instant(rs, "lease_until")));
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+    }
+
+    /** Replaces {@code expected} by {@code next} only if the row is still exactly {@code expected}. */
+    public synchronized boolean replaceLock(LockRecord expected, LockRecord next) {
+        return updateCount("UPDATE cutover_locks SET run_id = ?, host = ?, pid = ?, acquired_at = ?, heartbeat_at = ?, lease_until = ?"
+                        + " WHERE plan = ? AND run_id = ? AND host = ? AND pid = ? AND heartbeat_at = ?",
+                next.runId(), next.host(), next.pid(), at(next.acquiredAt()), at(next.heartbeatAt()), at(next.leaseUntil()),
+                expected.plan(), expected.runId(), expected.host(), expected.pid(), at(expected.heartbeatAt())) == 1;
+    }
+
+    /** Extends the lease of the holder; false when the lock is no longer this holder's. */
+    public synchronized boolean heartbeat(String plan, String runId, long pid, Instant leaseUntil) {
+        return updateCount("UPDATE cutover_locks SET heartbeat_at = ?, lease_until = ? WHERE plan = ? AND run_id = ? AND pid = ?",
+                now(), at(leaseUntil), plan, runId, pid) == 1;
+    }
+
+    /** Removes the lock if this holder has it. */
+    public synchronized void releaseLock(String plan, String runId, long pid) {
+        update("DELETE FROM cutover_locks WHERE plan = ? AND run_id = ? AND pid = ?", plan, runId, pid);
+    }
+
+    // ---- plumbing ----
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private void update(String sql, Object... args) {
+        updateCount(sql, args);
+    }
+
+    private int updateCount(String sql, Object... args) {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+    }
+
+    private CutoverException storeError(SQLException e) {
+        return new CutoverException(ErrorCode.FAILED, "state store " + redact(url) + ": " + e.getMessage(), e);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 4000 ? text.substring(0, 3997) + "..." : text;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing a store that is going away: nothing left to save
+        }
+    }
+}

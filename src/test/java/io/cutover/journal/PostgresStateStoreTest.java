@@ -1,0 +1,10 @@
+package io.cutover.journal;
+
+import io.cutover.TestDatabases;
+
+class PostgresStateStoreTest extends StateStoreContract {
+    @Override
+    protected String freshUrl() {
+        return TestDatabases.postgres("cutover_test_state");
+    }
+}

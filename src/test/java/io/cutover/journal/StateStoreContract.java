@@ -1,0 +1,175 @@
+package io.cutover.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.CutoverException;
+import io.cutover.ErrorCode;
+import io.cutover.engine.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every state store must do, whatever the database; one small subclass per database. */
+abstract class StateStoreContract {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    protected StateStore store;
+
+    /** A fresh, empty store URL. */
+    protected abstract String freshUrl();
+
+    @BeforeEach
+    void open() {
+        store = StateStore.open(freshUrl(), Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void reopeningAnUpToDateStoreChangesNothing() {
+        StateStore again = StateStore.open(store.url(), Clock.systemUTC());
+        again.close();
+        store.insertRun(run("r1", "p"));
+        assertEquals(1, store.runs("p").size());
+    }
+
+    @Test
+    void runsAndTasksRoundTrip() {
+        store.insertRun(run("r1", "p"));
+        store.insertRun(new RunRecord("r2", "p", "p.yaml", "running", T0.plusSeconds(5), Optional.empty(), "h", 1,
+                Optional.empty(), Optional.empty()));
+        store.setRunState("r1", "completed", true, "all done");
+        List<RunRecord> runs = store.runs("p");
+        assertEquals(List.of("r2", "r1"), runs.stream().map(RunRecord::id).toList(), "newest first");
+        assertEquals("completed", runs.get(1).state());
+        assertEquals(Optional.of(T0), runs.get(1).endedAt());
+        assertEquals(Optional.of("all done"), runs.get(1).message());
+
+        TaskRecord t = new TaskRecord("r1", "make", "", 1, "schema", "running", null, "abc", 1, T0, null, null, null);
+        store.saveTask(t);
+        store.saveTask(new TaskRecord("r1", "make", "", 1, "schema", "succeeded", 42L, "abc", 1, T0, T0, 7L, "ok"));
+        store.saveTask(new TaskRecord("r1", "fill", "a", 2, "data", "pending", null, null, 0, null, null, null, null));
+        List<TaskRecord> tasks = store.tasks("r1");
+        assertEquals(2, tasks.size());
+        assertEquals("succeeded", tasks.get(0).state());
+        assertEquals(42L, tasks.get(0).rows());
+        assertEquals(7L, tasks.get(0).appliedSeq());
+        assertEquals("a", tasks.get(1).item());
+    }
+
+    @Test
+    void approvalsAreRecordedOnce() {
+        assertFalse(store.isApproved("r1", "go", ""));
+        assertTrue(store.approve("r1", "go", "", "alice"));
+        assertFalse(store.approve("r1", "go", "", "bob"), "a second approval is no news");
+        assertTrue(store.isApproved("r1", "go", ""));
+    }
+
+    @Test
+    void eventsKeepTheirOrder() {
+        store.event("r1", "task_started", "make", "", "first");
+        store.event("r1", "task_succeeded", "make", "", "second");
+        assertEquals(List.of("task_started make : first", "task_succeeded make : second"), store.events("r1"));
+    }
+
+    @Test
+    void aLiveHoldersLockIsRefusedWithItsDetails() {
+        try (Lease first = Lease.acquire(store, "p", "r1", Clock.systemUTC())) {
+            StateStore other = StateStore.open(store.url(), Clock.systemUTC());
+            try {
+                CutoverException e = assertThrows(CutoverException.class, () -> Lease.acquire(other, "p", "r2", Clock.systemUTC()));
+                assertEquals(ErrorCode.REFUSED, e.code());
+                assertTrue(e.getMessage().contains("run r1"), e.getMessage());
+                assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+                assertTrue(e.getMessage().contains(first.held().host()), e.getMessage());
+            } finally {
+                other.close();
+            }
+        }
+        assertTrue(store.lock("p").isEmpty(), "closing the lease releases it");
+    }
+
+    @Test
+    void aDeadHoldersLockIsTakenOver() {
+        long deadPid = deadPid();
+        Instant now = Instant.now();
+        store.tryInsertLock(new LockRecord("p", "old", Lease.hostName(), deadPid, now, now, now.plus(Lease.TTL)));
+        try (Lease lease = Lease.acquire(store, "p", "new", Clock.systemUTC())) {
+            assertEquals("new", store.lock("p").orElseThrow().runId());
+        }
+    }
+
+    @Test
+    void anExpiredLeaseOnAnotherHostIsTakenOver() {
+        Instant old = Instant.now().minus(Duration.ofMinutes(5));
+        store.tryInsertLock(new LockRecord("p", "old", "some-other-host", 1, old, old, old.plus(Lease.TTL)));
+        try (Lease lease = Lease.acquire(store, "p", "new", Clock.systemUTC())) {
+            assertEquals("new", store.lock("p").orElseThrow().runId());
+        }
+    }
+
+    @Test
+    void aLiveLeaseOnAnotherHostIsRespected() {
+        Instant now = Instant.now();
+        store.tryInsertLock(new LockRecord("p", "remote", "some-other-host", 1, now, now, now.plus(Lease.TTL)));
+        assertThrows(CutoverException.class, () -> Lease.acquire(store, "p", "new", Clock.systemUTC()));
+    }
+
+    @Test
+    void racingRunsGetTheLockExactlyOnce() throws Exception {
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String runId = "r" + i;
+            results.add(pool.submit(() -> {
+                StateStore own = StateStore.open(store.url(), Clock.systemUTC());
+                try {
+                    start.await();
+                    // Each racer claims as a different process would: a distinct pid that is alive (ours).
+                    return own.tryInsertLock(new LockRecord("race", runId, "h", ProcessHandle.current().pid(),
+                            Instant.now(), Instant.now(), Instant.now().plus(Lease.TTL)));
+                } finally {
+                    own.close();
+                }
+            }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<Boolean> f : results) {
+            winners += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, winners);
+    }
+
+    private static long deadPid() {
+        try {
+            Process p = new ProcessBuilder("true").start();
+            p.waitFor();
+            return p.pid();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RunRecord run(String id, String plan) {
+        return new RunRecord(id, plan, plan + ".yaml", "running", T0, Optional.empty(), "h", 1, Optional.empty(), Optional.empty());
+    }
+}
