@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Runs database and system migrations from declarative YAML plans.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, SchemaCommand.class, HandlersCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, RollbackCommand.class, StatusCommand.class,
+                ApproveCommand.class, SchemaCommand.class, HandlersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

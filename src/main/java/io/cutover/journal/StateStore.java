@@ -249,6 +249,32 @@ public final class StateStore implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The applied task executions of a plan across its runs (on the rollback stack), newest first:
+     * for each task and item only its latest execution.
+     */
+    public synchronized List<TaskRecord> appliedTasks(String plan) {
+        List<TaskRecord> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        try (PreparedStatement ps = prepare("SELECT t.* FROM cutover_task_runs t JOIN cutover_runs r ON r.id = t.run_id"
+                + " WHERE r.plan = ? AND t.applied_seq IS NOT NULL ORDER BY t.applied_seq DESC", plan);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long rows = rs.getLong("rows_moved");
+                Long rowsOrNull = rs.wasNull() ? null : rows;
+                TaskRecord r = new TaskRecord(rs.getString("run_id"), rs.getString("task_id"), rs.getString("item"), rs.getInt("seq"),
+                        rs.getString("phase"), rs.getString("state"), rowsOrNull, rs.getString("checksum"), rs.getInt("attempts"),
+                        instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("applied_seq"), rs.getString("message"));
+                if (seen.add(r.taskId() + "\u0000" + r.item())) {
+                    out.add(r);
+                }
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+        return out;
+    }
+
     // ---- events ----
 
     /** Appends an event. */

@@ -2,13 +2,24 @@ package io.cutover.spi;
 
 import io.cutover.plan.Plan;
 import io.cutover.plan.Task;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the engine gives a handler for one execution of one task: the task with {@code ${item}} and
- * {@code ${run.id}} filled in, the plan, and the run's identity. The engine adds connections, the
- * batch-commit call for data handlers and cancellation in later versions of this interface, as
- * default methods, so that handlers written against this one keep compiling.
+ * What the engine gives a handler for one execution of one task. The engine owns connections,
+ * transactions boundaries of its journal, retries, timeouts and rollback order; the handler does
+ * the work and tells the engine, through {@link #applied}, the moment its change is recorded.
+ *
+ * <pre>{@code
+ * Connection c = context.connection("app");
+ * c.setAutoCommit(false);
+ * try (Statement s = c.createStatement()) { s.execute(sql); }
+ * context.applied(c);   // cutover_history row, same transaction
+ * c.commit();
+ * }</pre>
  */
 public interface TaskContext {
 
@@ -26,4 +37,37 @@ public interface TaskContext {
 
     /** Masks secret values in text that may reach a person (messages, logs). */
     String mask(String text);
+
+    /** A handler key as text with {@code ${item}} and {@code ${run.id}} filled in; {@code {file: x}} is read from the plan's folder. */
+    Optional<String> text(String key);
+
+    /** The plan file's folder (shell's default working directory, SQL files). */
+    Path planDir();
+
+    /** A pooled connection to a datasource of the plan; the engine closes it after the task. */
+    Connection connection(String datasource) throws SQLException;
+
+    /**
+     * Records the task as applied in {@code cutover_history} on {@code connection}. For
+     * transactional work call it before the commit, so that the work and its record commit together.
+     */
+    void applied(Connection connection) throws SQLException;
+
+    /** Removes the record of the task (its down ran), on {@code connection}; the caller commits. */
+    void unapplied(Connection connection) throws SQLException;
+
+    /** Part of the work may have happened (a statement-by-statement script failed midway): roll it back too. */
+    void maybeApplied();
+
+    /** Waits until a person approves this task ({@code cutover approve}); false when {@code timeout} passed first. */
+    boolean awaitApproval(Duration timeout) throws InterruptedException;
+
+    /** Holds the run for {@code duration} while rollback triggers are watched; returns early when the run is stopping. */
+    void hold(Duration duration) throws InterruptedException;
+
+    /** True when the run is stopping (a trigger fired, the window closed): stop at the next safe point. */
+    boolean isStopping();
+
+    /** A progress line for long work (rows copied, seconds left). */
+    void progress(String message);
 }

@@ -49,6 +49,20 @@ public interface TaskHandler {
         return task.has("down");
     }
 
+    /**
+     * After a crash, learns whether the task's work happened: true (applied), false (not applied),
+     * or empty when the handler cannot tell (then the engine asks the operator). SQL runs its
+     * {@code verify}.
+     */
+    default java.util.Optional<Boolean> settle(TaskContext context) throws Exception {
+        return java.util.Optional.empty();
+    }
+
+    /** True when the work commits all at once or not at all, so a crash mid-way left nothing behind. */
+    default boolean isAtomic(Task task) {
+        return false;
+    }
+
     /** Does the work. */
     TaskOutcome execute(TaskContext context) throws Exception;
 

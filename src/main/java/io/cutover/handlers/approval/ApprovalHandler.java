@@ -34,8 +34,18 @@ public final class ApprovalHandler implements TaskHandler {
         return false;
     }
 
+    /** How long an approval waits when the task sets no timeout. */
+    static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofHours(24);
+
     @Override
-    public TaskOutcome execute(TaskContext context) {
-        throw new UnsupportedOperationException("the approval handler does not run tasks yet");
+    public TaskOutcome execute(TaskContext context) throws InterruptedException {
+        // The engine's timeout would abort the wait as a failure; the approval's own timeout is the same value, read here.
+        java.time.Duration timeout = context.task().timeout().map(t -> t.minusMillis(500)).orElse(DEFAULT_TIMEOUT);
+        if (context.awaitApproval(timeout)) {
+            return TaskOutcome.succeeded();
+        }
+        return TaskOutcome.failed(context.isStopping() ? "the run is stopping" : "approval timed out after "
+                + io.cutover.plan.DurationText.format(context.task().timeout().orElse(DEFAULT_TIMEOUT))
+                + " without 'cutover approve " + context.runId() + " " + context.task().id() + "'");
     }
 }

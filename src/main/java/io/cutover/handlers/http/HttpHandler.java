@@ -2,17 +2,25 @@ package io.cutover.handlers.http;
 
 import io.cutover.plan.Task;
 import io.cutover.spi.HandlerSchema;
-import io.cutover.spi.Problems;
 import io.cutover.spi.TaskContext;
 import io.cutover.spi.TaskHandler;
 import io.cutover.spi.TaskOutcome;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code http} task type: calls a URL and checks the answer, with an optional down request.
+ * The {@code http} task type: calls a URL and checks the answer ({@code expect: {status,
+ * body_contains}}, default any 2xx); {@code down} is another request with the same keys.
  */
 public final class HttpHandler implements TaskHandler {
     private static final JsonNode SCHEMA = HandlerSchema.load(HttpHandler.class, "http.schema.json");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Override
     public String type() {
@@ -40,7 +48,38 @@ public final class HttpHandler implements TaskHandler {
     }
 
     @Override
-    public TaskOutcome execute(TaskContext context) {
-        throw new UnsupportedOperationException("the http handler does not run tasks yet");
+    public TaskOutcome execute(TaskContext context) throws IOException, InterruptedException {
+        return call(context, context.task().spec());
+    }
+
+    @Override
+    public TaskOutcome down(TaskContext context) throws IOException, InterruptedException {
+        return call(context, context.task().spec().get("down"));
+    }
+
+    private TaskOutcome call(TaskContext context, JsonNode request) throws IOException, InterruptedException {
+        String url = io.cutover.load.Interpolation.finish(request.path("url").asString(), context.item().orElse(null), context.runId());
+        String method = request.path("method").asString("GET");
+        String body = io.cutover.load.Interpolation.finish(request.path("body").asString(""), context.item().orElse(null), context.runId());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.path("headers").properties().forEach(h -> builder.header(h.getKey(), h.getValue().asString()));
+        HttpResponse<String> response;
+        try {
+            response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return TaskOutcome.failed(method + " " + context.mask(url) + ": " + context.mask(String.valueOf(e.getMessage())));
+        }
+        int expected = request.at("/expect/status").asInt(0);
+        boolean statusOk = expected == 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
+        String contains = request.at("/expect/body_contains").asString("");
+        if (!statusOk || !contains.isEmpty() && !response.body().contains(contains)) {
+            String shown = response.body().length() > 500 ? response.body().substring(0, 500) + "..." : response.body();
+            return TaskOutcome.failed(method + " " + context.mask(url) + "\nstatus: " + response.statusCode()
+                    + (expected == 0 ? " (expected 2xx)" : " (expected " + expected + ")")
+                    + (contains.isEmpty() ? "" : "\nexpected the body to contain '" + contains + "'")
+                    + "\nbody: " + context.mask(shown));
+        }
+        return new TaskOutcome.Succeeded(-1, "status " + response.statusCode());
     }
 }

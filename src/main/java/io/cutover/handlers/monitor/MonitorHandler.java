@@ -35,7 +35,12 @@ public final class MonitorHandler implements TaskHandler {
     }
 
     @Override
-    public TaskOutcome execute(TaskContext context) {
-        throw new UnsupportedOperationException("the monitor handler does not run tasks yet");
+    public TaskOutcome execute(TaskContext context) throws InterruptedException {
+        java.time.Duration duration = io.cutover.plan.DurationText.parse(context.text("duration").orElse("0s"))
+                .orElse(java.time.Duration.ZERO);
+        context.progress("watching the rollback triggers for " + io.cutover.plan.DurationText.format(duration));
+        context.hold(duration);
+        return context.isStopping() ? TaskOutcome.failed("a rollback trigger fired during the monitoring period")
+                : TaskOutcome.succeeded();
     }
 }

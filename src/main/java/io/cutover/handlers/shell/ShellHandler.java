@@ -2,17 +2,24 @@ package io.cutover.handlers.shell;
 
 import io.cutover.plan.Task;
 import io.cutover.spi.HandlerSchema;
-import io.cutover.spi.Problems;
 import io.cutover.spi.TaskContext;
 import io.cutover.spi.TaskHandler;
 import io.cutover.spi.TaskOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code shell} task type: runs a command, with an optional down command.
+ * The {@code shell} task type: runs a command with {@code /bin/sh -c} in the plan's folder (or
+ * {@code workdir}), checks its exit code (and output), and runs {@code down} to undo it.
  */
 public final class ShellHandler implements TaskHandler {
     private static final JsonNode SCHEMA = HandlerSchema.load(ShellHandler.class, "shell.schema.json");
+    private static final int TAIL = 20;
 
     @Override
     public String type() {
@@ -36,7 +43,56 @@ public final class ShellHandler implements TaskHandler {
     }
 
     @Override
-    public TaskOutcome execute(TaskContext context) {
-        throw new UnsupportedOperationException("the shell handler does not run tasks yet");
+    public TaskOutcome execute(TaskContext context) throws IOException, InterruptedException {
+        return runCommand(context, context.text("run").orElseThrow(), true);
+    }
+
+    @Override
+    public TaskOutcome down(TaskContext context) throws IOException, InterruptedException {
+        return runCommand(context, context.text("down").orElseThrow(), false);
+    }
+
+    private TaskOutcome runCommand(TaskContext context, String command, boolean checkExpect) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
+        Path dir = context.planDir();
+        builder.directory(context.text("workdir").map(dir::resolve).orElse(dir).toFile());
+        Map<String, String> env = builder.environment();
+        context.task().spec().path("env").properties().forEach(e ->
+                env.put(e.getKey(), io.cutover.load.Interpolation.finish(e.getValue().asString(),
+                        context.item().orElse(null), context.runId())));
+        env.put("CUTOVER_RUN_ID", context.runId());
+        context.item().ifPresent(item -> env.put("CUTOVER_ITEM", item));
+        Process process = builder.start();
+        Deque<String> tail = new ArrayDeque<>();
+        StringBuilder all = new StringBuilder();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (tail.size() == TAIL) {
+                    tail.removeFirst();
+                }
+                tail.addLast(line);
+                if (all.length() < 1_000_000) {
+                    all.append(line).append('\n');
+                }
+            }
+            int exit = process.waitFor();
+            int expected = checkExpect ? context.task().spec().at("/expect/exit").asInt(0) : 0;
+            String output = context.mask(String.join("\n", tail));
+            if (exit != expected) {
+                return TaskOutcome.failed("command: " + context.mask(command) + "\nexit code: " + exit + " (expected " + expected + ")"
+                        + (output.isEmpty() ? "" : "\noutput (last lines):\n" + output));
+            }
+            String contains = checkExpect ? context.task().spec().at("/expect/stdout_contains").asString("") : "";
+            if (!contains.isEmpty() && !all.toString().contains(contains)) {
+                return TaskOutcome.failed("command: " + context.mask(command) + "\nits output lacks '" + context.mask(contains) + "'");
+            }
+            return new TaskOutcome.Succeeded(-1, tail.isEmpty() ? "" : context.mask(tail.getLast()));
+        } finally {
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
     }
 }

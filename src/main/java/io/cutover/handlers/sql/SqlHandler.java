@@ -1,15 +1,28 @@
 package io.cutover.handlers.sql;
 
+import io.cutover.plan.Datasource;
+import io.cutover.plan.SourceLocation;
 import io.cutover.plan.Task;
 import io.cutover.spi.HandlerSchema;
 import io.cutover.spi.Problems;
+import io.cutover.spi.QueryCheck;
 import io.cutover.spi.TaskContext;
 import io.cutover.spi.TaskHandler;
 import io.cutover.spi.TaskOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code sql} task type: statements against one datasource: up, down, verify.
+ * The {@code sql} task type: {@code up} does the work, {@code down} undoes it, {@code verify}
+ * proves it after {@code up} has committed. With {@code transaction: auto} a script runs in one
+ * transaction, with its {@code cutover_history} row, unless a statement cannot run in one
+ * (PostgreSQL's CONCURRENTLY and VACUUM; any DDL on MariaDB, which commits at once): then it runs
+ * statement by statement, and a failure midway leaves the task half applied, so its down runs too.
  */
 public final class SqlHandler implements TaskHandler {
     private static final JsonNode SCHEMA = HandlerSchema.load(SqlHandler.class, "sql.schema.json");
@@ -42,10 +55,161 @@ public final class SqlHandler implements TaskHandler {
         if (!task.has("up") && task.has("down")) {
             problems.warning(task, "/down", "'down' without 'up' never runs: nothing is applied to undo");
         }
+        Path dir = Optional.ofNullable(Path.of(task.location().file()).toAbsolutePath().getParent()).orElse(Path.of("."));
+        for (String key : List.of("up", "down", "verify")) {
+            JsonNode file = task.spec().path(key).path("file");
+            if (file.isString() && !Files.isReadable(dir.resolve(file.asString()))) {
+                problems.error(task, "/" + key + "/file", "cannot read the SQL file '" + file.asString() + "' (relative to "
+                        + dir + ")");
+            }
+        }
     }
 
     @Override
-    public TaskOutcome execute(TaskContext context) {
-        throw new UnsupportedOperationException("the sql handler does not run tasks yet");
+    public boolean isAtomic(Task task) {
+        return false; // the engine settles by history first, then by verify; "auto" may have run statement by statement
+    }
+
+    @Override
+    public TaskOutcome execute(TaskContext context) throws SQLException {
+        Task task = context.task();
+        String datasource = task.text("datasource").orElseThrow();
+        Optional<String> up = context.text("up");
+        if (up.isPresent()) {
+            Optional<TaskOutcome> failed = runScript(context, datasource, "up", up.get(), true);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
+        }
+        return verify(context, datasource);
+    }
+
+    @Override
+    public TaskOutcome down(TaskContext context) throws SQLException {
+        String datasource = context.task().text("datasource").orElseThrow();
+        Optional<String> down = context.text("down");
+        if (down.isEmpty()) {
+            return TaskOutcome.failed("no down script");
+        }
+        return runScript(context, datasource, "down", down.get(), false).orElse(TaskOutcome.succeeded());
+    }
+
+    @Override
+    public Optional<Boolean> settle(TaskContext context) throws SQLException {
+        Optional<String> verify = context.text("verify");
+        if (verify.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection c = context.connection(context.task().text("datasource").orElseThrow())) {
+            return Optional.of(QueryCheck.run(c, verify.get()).passed());
+        }
+    }
+
+    private TaskOutcome verify(TaskContext context, String datasource) throws SQLException {
+        Optional<String> verify = context.text("verify");
+        if (verify.isEmpty()) {
+            return TaskOutcome.succeeded();
+        }
+        Connection c = context.connection(datasource);
+        c.setAutoCommit(true);
+        try {
+            QueryCheck.Result result = QueryCheck.run(c, verify.get());
+            if (!result.passed()) {
+                return new TaskOutcome.Failed("verify failed: the query returned " + result.seen() + " (a pass is true or a"
+                        + " non-zero number)\nverify: " + context.mask(oneLine(verify.get())), false);
+            }
+            return new TaskOutcome.Succeeded(-1, "verified");
+        } catch (SQLException e) {
+            return TaskOutcome.failed("verify failed with an error\n" + describe(context, e, "verify", null));
+        }
+    }
+
+    /** Runs a script as its transaction mode says; empty when it went through. */
+    private Optional<TaskOutcome> runScript(TaskContext context, String datasource, String key, String script, boolean forward)
+            throws SQLException {
+        Datasource.Engine engine = context.plan().datasources().get(datasource).engine();
+        List<Statement> statements;
+        try {
+            statements = StatementSplitter.split(script, engine);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(TaskOutcome.failed(key + ": " + e.getMessage()));
+        }
+        String mode = context.task().spec().path("transaction").asString("auto");
+        boolean canTx = StatementSplitter.canRunInTransaction(statements);
+        if ((mode.equals("true")) && !canTx) {
+            Statement blocker = statements.stream().filter(s -> !s.transactional()).findFirst().orElseThrow();
+            return Optional.of(TaskOutcome.failed(key + ": transaction: true, but this statement cannot run in a transaction: "
+                    + oneLine(blocker.sql()) + " (use transaction: auto or false)"));
+        }
+        boolean oneTransaction = canTx && !mode.equals("false");
+        Connection c = context.connection(datasource);
+        return oneTransaction ? inTransaction(context, c, key, statements, forward)
+                : statementByStatement(context, c, key, statements, forward);
+    }
+
+    private Optional<TaskOutcome> inTransaction(TaskContext context, Connection c, String key, List<Statement> statements,
+                                                boolean forward) throws SQLException {
+        c.setAutoCommit(false);
+        for (Statement s : statements) {
+            try (java.sql.Statement jdbc = c.createStatement()) {
+                jdbc.execute(s.sql());
+            } catch (SQLException e) {
+                c.rollback();
+                return Optional.of(TaskOutcome.failed(describe(context, e, key, s) + "\nthe transaction was rolled back: nothing of '"
+                        + key + "' was applied"));
+            }
+        }
+        if (forward) {
+            context.applied(c);
+        } else {
+            context.unapplied(c);
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        return Optional.empty();
+    }
+
+    private Optional<TaskOutcome> statementByStatement(TaskContext context, Connection c, String key, List<Statement> statements,
+                                                       boolean forward) throws SQLException {
+        c.setAutoCommit(true);
+        int done = 0;
+        for (Statement s : statements) {
+            try (java.sql.Statement jdbc = c.createStatement()) {
+                jdbc.execute(s.sql());
+                done++;
+            } catch (SQLException e) {
+                if (done > 0 && forward) {
+                    context.maybeApplied();
+                }
+                return Optional.of(TaskOutcome.failed(describe(context, e, key, s) + "\n" + done + " of " + statements.size()
+                        + " statements ran before it (statement by statement: they stay applied" + (forward ? ", and down runs in the rollback)" : ")")));
+            }
+        }
+        if (forward) {
+            context.applied(c);
+        } else {
+            context.unapplied(c);
+        }
+        return Optional.empty();
+    }
+
+    /** The labelled lines of a failing statement: where it stands in the plan, SQL state, the database's words. */
+    static String describe(TaskContext context, SQLException e, String key, Statement statement) {
+        StringBuilder out = new StringBuilder();
+        if (statement != null) {
+            SourceLocation script = context.task().locationOf("/" + key);
+            boolean block = context.text(key).map(t -> t.contains("\n")).orElse(false);
+            int line = script.line() + (block ? 1 : 0) + statement.line() - 1;
+            out.append("statement:  ").append(script.file()).append(':').append(line).append(" (").append(key).append("): ")
+                    .append(context.mask(oneLine(statement.sql()))).append('\n');
+        }
+        out.append("SQL state:  ").append(e.getSQLState()).append('\n');
+        out.append("error:      ").append(context.mask(String.valueOf(e.getMessage()).trim().replace("\n", " ")));
+        return out.toString();
+    }
+
+    private static String oneLine(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").trim();
+        return flat.length() > 120 ? flat.substring(0, 117) + "..." : flat;
     }
 }

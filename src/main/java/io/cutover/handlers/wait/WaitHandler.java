@@ -35,7 +35,10 @@ public final class WaitHandler implements TaskHandler {
     }
 
     @Override
-    public TaskOutcome execute(TaskContext context) {
-        throw new UnsupportedOperationException("the wait handler does not run tasks yet");
+    public TaskOutcome execute(TaskContext context) throws InterruptedException {
+        java.time.Duration duration = io.cutover.plan.DurationText.parse(context.text("duration").orElse("0s"))
+                .orElse(java.time.Duration.ZERO);
+        context.hold(duration);
+        return context.isStopping() ? TaskOutcome.failed("the run is stopping") : TaskOutcome.succeeded();
     }
 }

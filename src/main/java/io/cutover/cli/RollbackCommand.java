@@ -1,0 +1,63 @@
+package io.cutover.cli;
+
+import io.cutover.Cutover;
+import io.cutover.ErrorCode;
+import io.cutover.PlanInvalidException;
+import io.cutover.engine.Reporter;
+import io.cutover.engine.RunOptions;
+import io.cutover.engine.RunOutcome;
+import io.cutover.engine.Runner;
+import io.cutover.load.LoadedPlan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cutover rollback PLAN [--run RUN_ID]}: undoes what is applied, newest first. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Undoes every applied task of the plan, newest first; with --run, only what that run applied.")
+final class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file.")
+    Path plan;
+
+    @Option(names = "--run", paramLabel = "RUN_ID", description = "Only the tasks this run applied.")
+    String run;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Overrides a param of the plan.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        common.allowFormats(spec.commandLine(), "text", "json");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Cutover cutover = new Cutover();
+        LoadedPlan loaded;
+        try {
+            loaded = cutover.load(plan, params);
+        } catch (PlanInvalidException e) {
+            e.problems().forEach(p -> err.println(p.format()));
+            return ErrorCode.BAD_INPUT.exitCode();
+        }
+        Reporter reporter = new Reporter(common.json() ? err : out, loaded.secrets());
+        RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter)
+                .rollback(Optional.ofNullable(run), RunOptions.defaults());
+        (outcome.code() == ErrorCode.OK ? out : err).println(loaded.secrets().mask(outcome.message()));
+        out.flush();
+        err.flush();
+        return outcome.code().exitCode();
+    }
+}

@@ -1,0 +1,198 @@
+package io.cutover.engine;
+
+import io.cutover.journal.History;
+import io.cutover.load.Interpolation;
+import io.cutover.plan.Datasource;
+import io.cutover.plan.Plan;
+import io.cutover.plan.Task;
+import io.cutover.spi.TaskContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The engine's side of {@link TaskContext} for one attempt of one task: it hands out connections
+ * (and closes them), writes {@code cutover_history}, and remembers whether the work was applied.
+ */
+final class EngineContext implements TaskContext, AutoCloseable {
+    private final RunScope scope;
+    private final Task task;
+    private final String item;
+    private final String checksum;
+    private final List<Connection> connections = new ArrayList<>();
+    private volatile boolean recorded;
+    private volatile boolean maybeApplied;
+
+    EngineContext(RunScope scope, Task task, String item, String checksum) {
+        this.scope = scope;
+        this.task = task;
+        this.item = item;
+        this.checksum = checksum;
+    }
+
+    @Override
+    public Task task() {
+        return task;
+    }
+
+    @Override
+    public Plan plan() {
+        return scope.loaded().plan();
+    }
+
+    @Override
+    public String runId() {
+        return scope.runId();
+    }
+
+    @Override
+    public Optional<String> item() {
+        return item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    @Override
+    public String mask(String text) {
+        return scope.loaded().secrets().mask(text);
+    }
+
+    @Override
+    public Optional<String> text(String key) {
+        JsonNode value = task.spec().get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        String text;
+        if (value.isObject() && value.has("file")) {
+            Path file = planDir().resolve(value.get("file").asString());
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        } else {
+            text = value.isString() ? value.asString() : value.toString();
+        }
+        return Optional.of(Interpolation.finish(text, item.isEmpty() ? null : item, runId()));
+    }
+
+    @Override
+    public Path planDir() {
+        return scope.planDir();
+    }
+
+    @Override
+    public synchronized Connection connection(String datasource) throws SQLException {
+        Connection c = scope.pools().connection(datasource);
+        connections.add(c);
+        return c;
+    }
+
+    @Override
+    public void applied(Connection connection) throws SQLException {
+        History.ensure(connection, engineOf(connection));
+        History.record(connection, scope.plan(), task.id(), item, checksum, scope.runId());
+        recorded = true;
+    }
+
+    @Override
+    public void unapplied(Connection connection) throws SQLException {
+        History.ensure(connection, engineOf(connection));
+        History.remove(connection, scope.plan(), task.id(), item);
+        recorded = false;
+    }
+
+    @Override
+    public void maybeApplied() {
+        maybeApplied = true;
+    }
+
+    @Override
+    public boolean awaitApproval(Duration timeout) throws InterruptedException {
+        Instant until = scope.clock().instant().plus(timeout);
+        scope.journal().update(task, item, TaskState.WAITING, null);
+        scope.store().setRunState(scope.runId(), RunState.WAITING.wire(), false, null);
+        scope.reporter().line("waiting for approval of " + task.id() + ": " + text("prompt").orElse("")
+                + " (cutover approve " + scope.runId() + " " + task.id() + ")");
+        try {
+            while (scope.clock().instant().isBefore(until)) {
+                if (scope.store().isApproved(scope.runId(), task.id(), item) || scope.store().isApproved(scope.runId(), task.id(), "")) {
+                    return true;
+                }
+                if (isStopping()) {
+                    return false;
+                }
+                Thread.sleep(250);
+            }
+            return false;
+        } finally {
+            scope.store().setRunState(scope.runId(), RunState.RUNNING.wire(), false, null);
+        }
+    }
+
+    @Override
+    public void hold(Duration duration) throws InterruptedException {
+        Instant until = scope.clock().instant().plus(duration);
+        while (scope.clock().instant().isBefore(until) && !isStopping()) {
+            Thread.sleep(Math.min(200, Math.max(1, Duration.between(scope.clock().instant(), until).toMillis())));
+        }
+    }
+
+    @Override
+    public boolean isStopping() {
+        return scope.stop().isRaised();
+    }
+
+    @Override
+    public void progress(String message) {
+        scope.reporter().progress(task, mask(message));
+    }
+
+    /** True when the work is recorded in cutover_history. */
+    boolean isRecorded() {
+        return recorded;
+    }
+
+    /** True when part of the work may have happened. */
+    boolean isMaybeApplied() {
+        return maybeApplied;
+    }
+
+    /** Aborts the connections handed out (a timeout): the database rolls back what was open. */
+    synchronized void abort() {
+        for (Connection c : connections) {
+            try {
+                c.abort(Executors.newSingleThreadExecutor());
+            } catch (SQLException | RuntimeException e) {
+                // the connection is going away anyway
+            }
+        }
+    }
+
+    private Datasource.Engine engineOf(Connection connection) throws SQLException {
+        return Datasource.engineOf(connection.getMetaData().getURL());
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Connection c : connections) {
+            try {
+                if (!c.isClosed() && !c.getAutoCommit()) {
+                    c.rollback(); // a handler that left a transaction open did not finish its work
+                }
+                c.close();
+            } catch (SQLException e) {
+                // returning a broken connection: the pool evicts it
+            }
+        }
+        connections.clear();
+    }
+}

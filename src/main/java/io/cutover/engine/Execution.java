@@ -1,0 +1,237 @@
+package io.cutover.engine;
+
+import io.cutover.ErrorCode;
+import io.cutover.journal.TaskRecord;
+import io.cutover.plan.Phase;
+import io.cutover.plan.Task;
+import io.cutover.spi.TaskHandler;
+import io.cutover.spi.TaskOutcome;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The phase loop of one run: phases and tasks in dependency order, once or per {@code foreach}
+ * item, each task asked past the {@link Admission} and the {@link StopSignal} before it starts,
+ * skipped when already applied, settled when a crash left its outcome unknown.
+ */
+final class Execution {
+    private final RunScope scope;
+    private final RunOptions options;
+    private final Admission admission;
+    private final Map<String, String> checksums;
+    private final TaskRunner runner;
+    private final AppliedLookup lookup;
+    private final Rollback rollback;
+
+    Execution(RunScope scope, RunOptions options, Admission admission, Map<String, String> checksums) {
+        this.scope = scope;
+        this.options = options;
+        this.admission = admission;
+        this.checksums = Map.copyOf(checksums);
+        this.runner = new TaskRunner(scope);
+        this.lookup = new AppliedLookup(scope);
+        this.rollback = new Rollback(scope, runner, lookup);
+    }
+
+    /** A step's verdict: go on, or end the run with this outcome. */
+    private sealed interface Step {
+        record Next() implements Step { }
+
+        record End(RunOutcome outcome) implements Step { }
+    }
+
+    RunOutcome run() throws InterruptedException {
+        try {
+            Instant start = scope.clock().instant();
+            int seq = 0;
+            int done = 0;
+            for (Phase phase : ExecutionOrder.phases(scope.loaded().plan())) {
+                for (String item : items(phase)) {
+                    for (Task task : ExecutionOrder.tasks(phase)) {
+                        scope.journal().plan(task, item, ++seq, checksums.get(task.id()));
+                        Step step = step(phase, task, item);
+                        if (step instanceof Step.End end) {
+                            return end.outcome();
+                        }
+                        done++;
+                    }
+                }
+            }
+            String message = "completed " + done + " task" + (done == 1 ? "" : "s") + " in "
+                    + Reporter.seconds(Duration.between(start, scope.clock().instant()));
+            scope.store().setRunState(scope.runId(), RunState.COMPLETED.wire(), true, message);
+            return new RunOutcome(ErrorCode.OK, scope.runId(), "run " + scope.runId() + " of plan '" + scope.plan() + "' " + message);
+        } finally {
+            runner.close();
+        }
+    }
+
+    /** Undoes the run's applied tasks (a trigger or the resumed rollback of a crashed run). */
+    RunOutcome rollBack(String why) throws InterruptedException {
+        try {
+            return rollback.undoRun(why);
+        } finally {
+            runner.close();
+        }
+    }
+
+    private Step step(Phase phase, Task task, String item) throws InterruptedException {
+        TaskState state = TaskState.of(scope.journal().get(task.id(), item).map(TaskRecord::state).orElse("pending"));
+        if (state == TaskState.SUCCEEDED || state == TaskState.SKIPPED) {
+            return new Step.Next();
+        }
+        Optional<StopSignal.Stop> stop = scope.stop().get();
+        if (stop.isPresent()) {
+            return new Step.End(stopped(stop.get()));
+        }
+        if (admission.admit(phase, task, scope.clock().instant()) instanceof Admission.Decision.NotNow notNow) {
+            scope.store().setRunState(scope.runId(), RunState.WAITING.wire(), false, notNow.reason());
+            return new Step.End(new RunOutcome(ErrorCode.REFUSED, scope.runId(), notNow.reason()
+                    + "; the run " + scope.runId() + " waits and goes on with 'cutover run' (or is scheduled)"));
+        }
+        TaskHandler handler = scope.handlers().find(task.type()).orElseThrow();
+        String checksum = checksums.get(task.id());
+        if (handler.changesState(task)) {
+            Optional<Step> settled = alreadyApplied(handler, task, item, checksum, state);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+        }
+        return execute(phase, handler, task, item, checksum);
+    }
+
+    /** Skips work that is applied already, and settles work a crash (or a failed verify) left open. */
+    private Optional<Step> alreadyApplied(TaskHandler handler, Task task, String item, String checksum, TaskState state)
+            throws InterruptedException {
+        try {
+            boolean fresh = state == TaskState.PENDING;
+            if (lookup.checksum(task, item).isPresent()) {
+                if (fresh) {
+                    scope.journal().update(task, item, TaskState.SUCCEEDED, "already applied");
+                    scope.reporter().line("skip   " + Reporter.label(task, item) + ": already applied");
+                    return Optional.of(new Step.Next());
+                }
+                // Applied by this run before it stopped: its verify decides whether it is done.
+                scope.journal().markApplied(task, item, null, checksum);
+                if (runner.settle(handler, task, item, checksum).orElse(true)) {
+                    scope.journal().update(task, item, TaskState.SUCCEEDED, "applied before the run stopped");
+                    scope.reporter().line("skip   " + Reporter.label(task, item) + ": applied before the run stopped");
+                    return Optional.of(new Step.Next());
+                }
+                Phase phase = scope.loaded().plan().phase(task.phase()).orElseThrow();
+                return Optional.of(failed(phase, task, item, true, "verify failed: the task is applied but its verify does not pass"));
+            }
+            if (fresh || state == TaskState.FAILED || state == TaskState.WAITING) {
+                return Optional.empty();
+            }
+            return settle(handler, task, item, checksum);
+        } catch (SQLException e) {
+            String message = "cannot read cutover_history: " + scope.loaded().secrets().mask(e.getMessage());
+            return Optional.of(new Step.End(new RunOutcome(ErrorCode.FAILED, scope.runId(), message)));
+        }
+    }
+
+    private Optional<Step> settle(TaskHandler handler, Task task, String item, String checksum) throws SQLException {
+        String decision = options.resolve().get(task.id());
+        Optional<Boolean> verdict = decision != null ? Optional.of(decision.equals("applied"))
+                : handler.isAtomic(task) ? Optional.of(false) : runner.settle(handler, task, item, checksum);
+        if (verdict.isEmpty()) {
+            String message = "the outcome of " + Reporter.label(task, item) + " is unknown: the run stopped while it ran,"
+                    + " and it has no verify to tell; check by hand, then run again with --resolve " + task.id()
+                    + "=applied or --resolve " + task.id() + "=not_applied";
+            scope.journal().update(task, item, TaskState.UNKNOWN, message);
+            scope.store().setRunState(scope.runId(), RunState.FAILED.wire(), false, message);
+            return Optional.of(new Step.End(new RunOutcome(ErrorCode.REFUSED, scope.runId(), message)));
+        }
+        if (verdict.get()) {
+            lookup.record(task, item, checksum);
+            scope.journal().markApplied(task, item, null, checksum);
+            scope.journal().update(task, item, TaskState.SUCCEEDED, "settled: applied before the crash");
+            scope.reporter().line("skip   " + Reporter.label(task, item) + ": settled as applied before the crash");
+            return Optional.of(new Step.Next());
+        }
+        scope.reporter().line("again  " + Reporter.label(task, item) + ": its work did not happen before the crash");
+        return Optional.empty();
+    }
+
+    private Step execute(Phase phase, TaskHandler handler, Task task, String item, String checksum) throws InterruptedException {
+        scope.journal().update(task, item, TaskState.RUNNING, null);
+        scope.reporter().started(task, item);
+        Instant start = scope.clock().instant();
+        TaskRunner.Result result = runner.execute(handler, task, item, checksum);
+        boolean changes = handler.changesState(task);
+        TaskOutcome outcome = result.outcome();
+        Duration took = Duration.between(start, scope.clock().instant());
+        if (outcome instanceof TaskOutcome.Succeeded ok) {
+            if (changes) {
+                try {
+                    if (!result.recorded()) {
+                        lookup.record(task, item, checksum);
+                    }
+                } catch (SQLException e) {
+                    return failed(phase, task, item, true, "the work is done, but its history row could not be written: " + e.getMessage());
+                }
+                scope.journal().markApplied(task, item, ok.rows() >= 0 ? ok.rows() : null, checksum);
+            }
+            scope.journal().update(task, item, TaskState.SUCCEEDED, ok.message().isEmpty() ? null : ok.message());
+            scope.reporter().finished(task, item, TaskState.SUCCEEDED, took, ok.rows() >= 0 ? ok.rows() + " rows" : ok.message());
+            return new Step.Next();
+        }
+        if (outcome instanceof TaskOutcome.Skipped skipped) {
+            scope.journal().update(task, item, TaskState.SKIPPED, skipped.reason());
+            scope.reporter().finished(task, item, TaskState.SKIPPED, took, skipped.reason());
+            return new Step.Next();
+        }
+        boolean applied = changes && (result.recorded() || result.maybeApplied());
+        if (applied) {
+            scope.journal().markApplied(task, item, null, checksum);
+        }
+        return failed(phase, task, item, applied, TaskRunner.message(outcome));
+    }
+
+    private Step failed(Phase phase, Task task, String item, boolean applied, String rawMessage) throws InterruptedException {
+        String message = scope.loaded().secrets().mask(rawMessage);
+        scope.journal().update(task, item, TaskState.FAILED, message);
+        scope.reporter().failure(task, item, message, scope.plan());
+        String why = "task " + Reporter.label(task, item) + " failed";
+        if (task.type().equals("approval") && !anythingApplied()) {
+            scope.store().setRunState(scope.runId(), RunState.STOPPED.wire(), false, message);
+            return new Step.End(new RunOutcome(ErrorCode.REFUSED, scope.runId(), message + "; nothing was changed yet"));
+        }
+        Optional<StopSignal.Stop> stop = scope.stop().get();
+        if (stop.isPresent()) {
+            return new Step.End(stopped(stop.get()));
+        }
+        if (phase.onFailure() == Phase.OnFailure.STOP) {
+            scope.store().setRunState(scope.runId(), RunState.FAILED.wire(), false, why + ": " + message);
+            return new Step.End(new RunOutcome(ErrorCode.FAILED, scope.runId(), why + " and the phase says on_failure: stop;"
+                    + " the run is left failed: fix the cause and run again to resume, or 'cutover rollback " + scope.plan() + "'"));
+        }
+        scope.reporter().line("rolling back run " + scope.runId() + " (" + why + ")");
+        return new Step.End(rollback.undoRun(why));
+    }
+
+    private RunOutcome stopped(StopSignal.Stop stop) throws InterruptedException {
+        if (stop.triggerJson() != null) {
+            scope.store().setRunTrigger(scope.runId(), stop.triggerJson());
+        }
+        if (stop.action() == StopSignal.Action.ROLLBACK) {
+            scope.reporter().line("rolling back run " + scope.runId() + ": " + stop.reason());
+            return rollback.undoRun(stop.reason());
+        }
+        scope.store().setRunState(scope.runId(), RunState.STOPPED.wire(), false, stop.reason());
+        return new RunOutcome(ErrorCode.FAILED, scope.runId(), stop.reason() + "; the run is stopped and resumable");
+    }
+
+    private boolean anythingApplied() {
+        return scope.journal().all().stream().anyMatch(r -> r.appliedSeq() != null);
+    }
+
+    static List<String> items(Phase phase) {
+        return phase.isForeach() ? phase.foreach() : List.of("");
+    }
+}

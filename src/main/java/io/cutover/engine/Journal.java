@@ -1,0 +1,103 @@
+package io.cutover.engine;
+
+import io.cutover.journal.StateStore;
+import io.cutover.journal.TaskRecord;
+import io.cutover.plan.Task;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The task executions of one run, as the engine moves them through their states: kept in memory
+ * and written through to the state store at every change, with an event each time.
+ */
+public final class Journal {
+    private final StateStore store;
+    private final String runId;
+    private final Clock clock;
+    private final Map<String, TaskRecord> records = new LinkedHashMap<>();
+    private long appliedCounter;
+
+    public Journal(StateStore store, String runId, Clock clock) {
+        this.store = store;
+        this.runId = runId;
+        this.clock = clock;
+        for (TaskRecord r : store.tasks(runId)) {
+            records.put(key(r.taskId(), r.item()), r);
+        }
+        this.appliedCounter = clock.millis() * 1000;
+    }
+
+    private static String key(String taskId, String item) {
+        return taskId + "\u0000" + item;
+    }
+
+    /** The record of a task (and item) in this run. */
+    public synchronized Optional<TaskRecord> get(String taskId, String item) {
+        return Optional.ofNullable(records.get(key(taskId, item)));
+    }
+
+    /** Every record, in run order. */
+    public synchronized List<TaskRecord> all() {
+        return records.values().stream().sorted(java.util.Comparator.comparingInt(TaskRecord::seq)).toList();
+    }
+
+    /** Makes sure a task has a pending record at its place in the run order. */
+    public synchronized TaskRecord plan(Task task, String item, int seq, String checksum) {
+        TaskRecord existing = records.get(key(task.id(), item));
+        if (existing != null) {
+            return existing;
+        }
+        TaskRecord r = new TaskRecord(runId, task.id(), item, seq, task.phase(), TaskState.PENDING.wire(), null, checksum, 0,
+                null, null, null, null);
+        save(r);
+        return r;
+    }
+
+    /** Moves a task to {@code state}; {@code message} may be null. */
+    public synchronized TaskRecord update(Task task, String item, TaskState state, String message) {
+        TaskRecord r = records.get(key(task.id(), item));
+        boolean starts = state == TaskState.RUNNING;
+        boolean ends = state == TaskState.SUCCEEDED || state == TaskState.FAILED || state == TaskState.SKIPPED
+                || state == TaskState.ROLLED_BACK || state == TaskState.UNKNOWN;
+        TaskRecord next = new TaskRecord(runId, task.id(), item, r.seq(), r.phase(), state.wire(), r.rows(), r.checksum(),
+                r.attempts() + (starts ? 1 : 0), starts && r.startedAt() == null ? clock.instant() : r.startedAt(),
+                ends ? clock.instant() : starts ? null : r.endedAt(), r.appliedSeq(), message != null ? message : starts ? null : r.message());
+        save(next);
+        store.event(runId, "task_" + state.wire(), task.id(), item, message);
+        return next;
+    }
+
+    /** Marks the task applied (it joins the rollback stack), with the rows it moved. */
+    public synchronized void markApplied(Task task, String item, Long rows, String checksum) {
+        TaskRecord r = records.get(key(task.id(), item));
+        save(new TaskRecord(runId, r.taskId(), item, r.seq(), r.phase(), r.state(), rows != null ? rows : r.rows(),
+                checksum != null ? checksum : r.checksum(), r.attempts(), r.startedAt(), r.endedAt(), ++appliedCounter, r.message()));
+    }
+
+    /** Takes the task off the rollback stack (its down ran). */
+    public synchronized void clearApplied(Task task, String item) {
+        TaskRecord r = records.get(key(task.id(), item));
+        if (r != null) {
+            save(new TaskRecord(runId, r.taskId(), item, r.seq(), r.phase(), r.state(), r.rows(), r.checksum(), r.attempts(),
+                    r.startedAt(), r.endedAt(), null, r.message()));
+        }
+    }
+
+    /** Adopts a record from the store (a rollback of tasks applied by earlier runs). */
+    public synchronized void adopt(TaskRecord r) {
+        records.put(key(r.taskId(), r.item()), r);
+    }
+
+    private void save(TaskRecord r) {
+        records.put(key(r.taskId(), r.item()), r);
+        store.saveTask(r);
+    }
+
+    /** The run's id. */
+    public String runId() {
+        return runId;
+    }
+}

@@ -1,0 +1,65 @@
+package io.cutover.engine;
+
+import io.cutover.load.SecretMask;
+import io.cutover.plan.Task;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What a person watching a run sees: one line as each task starts and ends, with durations, and a
+ * labelled block when something fails. Everything passes through the secret mask. With
+ * {@code --format json} these lines go to standard error and the JSON report alone to standard out.
+ */
+public final class Reporter {
+    private final PrintWriter out;
+    private final SecretMask secrets;
+
+    public Reporter(PrintWriter out, SecretMask secrets) {
+        this.out = out;
+        this.secrets = secrets;
+    }
+
+    /** A line as it is. */
+    public synchronized void line(String text) {
+        out.println(secrets.mask(text));
+        out.flush();
+    }
+
+    void started(Task task, String item) {
+        line("start  " + label(task, item) + " (" + task.type() + ")");
+    }
+
+    void finished(Task task, String item, TaskState state, Duration took, String note) {
+        line(String.format(Locale.ROOT, "%-6s %s in %s%s", state == TaskState.SUCCEEDED ? "done" : state == TaskState.ROLLED_BACK ? "undone" : state.wire(),
+                label(task, item), seconds(took), note == null || note.isBlank() ? "" : ": " + note));
+    }
+
+    void progress(Task task, String message) {
+        line("       " + task.id() + ": " + message);
+    }
+
+    /** The failure block: task, where, what the database said, and what to do next. */
+    void failure(Task task, String item, String message, String plan) {
+        StringBuilder block = new StringBuilder();
+        block.append("FAILED ").append(label(task, item)).append('\n');
+        block.append("  task:       ").append(task.id()).append(" (").append(task.type()).append(", ")
+                .append(task.location()).append(")\n");
+        if (task.text("datasource").isPresent()) {
+            block.append("  datasource: ").append(task.text("datasource").get()).append('\n');
+        }
+        for (String part : message.split("\n")) {
+            block.append("  ").append(part).append('\n');
+        }
+        block.append("  next:       cutover status ").append(plan);
+        line(block.toString());
+    }
+
+    static String label(Task task, String item) {
+        return task.phase() + "/" + task.id() + (item == null || item.isEmpty() ? "" : "[" + item + "]");
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.2fs", d.toMillis() / 1000.0);
+    }
+}

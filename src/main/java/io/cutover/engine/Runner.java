@@ -1,0 +1,187 @@
+package io.cutover.engine;
+
+import io.cutover.CutoverException;
+import io.cutover.ErrorCode;
+import io.cutover.journal.RunRecord;
+import io.cutover.journal.StateStore;
+import io.cutover.load.HandlerRegistry;
+import io.cutover.load.LoadedPlan;
+import io.cutover.plan.Plan;
+import io.cutover.plan.Task;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code run} and {@code rollback} verbs: open the journal, take the plan's lease, refuse
+ * drift, pass the checklist, then hand over to {@link Execution} or {@link Rollback}.
+ */
+public final class Runner {
+    private final LoadedPlan loaded;
+    private final String stateUrl;
+    private final HandlerRegistry handlers;
+    private final Reporter reporter;
+
+    public Runner(LoadedPlan loaded, String stateUrl, HandlerRegistry handlers, Reporter reporter) {
+        this.loaded = loaded;
+        this.stateUrl = stateUrl;
+        this.handlers = handlers;
+        this.reporter = reporter;
+    }
+
+    /** Runs the plan, or resumes its unfinished run. */
+    public RunOutcome run(RunOptions options) throws InterruptedException {
+        Plan plan = loaded.plan();
+        try (StateStore store = StateStore.open(stateUrl, options.clock())) {
+            List<RunRecord> runs = store.runs(plan.name());
+            Optional<RunRecord> newest = runs.stream().findFirst();
+            if (newest.isPresent() && newest.get().state().equals(RunState.ROLLBACK_FAILED.wire())) {
+                throw new CutoverException(ErrorCode.REFUSED, "the last run " + newest.get().id() + " of plan '" + plan.name()
+                        + "' failed to roll back: " + newest.get().message().orElse("") + "\nFix it, then 'cutover rollback "
+                        + plan.name() + "'; a new run does not start over a half-undone one");
+            }
+            Optional<RunRecord> unfinished = newest.filter(r -> RunState.RESUMABLE.contains(RunState.of(r.state())));
+            String runId = unfinished.map(RunRecord::id).orElseGet(() -> RunIds.next(options.clock().instant()));
+            checkAcks(options.acks());
+            try (Lease lease = Lease.acquire(store, plan.name(), runId, options.clock());
+                 Pools pools = new Pools(plan, loaded.secrets())) {
+                RunScope scope = new RunScope(loaded, runId, store, new Journal(store, runId, options.clock()), pools,
+                        new StopSignal(), reporter, handlers, options.clock());
+                Map<String, String> checksums = checksums();
+                refuseDrift(scope, checksums, options.allowDrift());
+                Admission admission = options.ignoreWindow() || plan.window().isEmpty() ? Admission.always()
+                        : new WindowAdmission(plan.window().get());
+                Execution execution = new Execution(scope, options, admission, checksums);
+                if (unfinished.isPresent() && unfinished.get().state().equals(RunState.ROLLING_BACK.wire())) {
+                    reporter.line("resuming the rollback of run " + runId + ", which stopped midway");
+                    return execution.rollBack("the rollback of run " + runId + " was resumed");
+                }
+                if (unfinished.isEmpty()) {
+                    if (nothingToDo(scope, checksums)) {
+                        return new RunOutcome(ErrorCode.OK, null, "nothing to do: every task of plan '" + plan.name() + "' is applied");
+                    }
+                    Checklist.check(plan.checklist(), options.acks(), pools, loaded.secrets());
+                    store.insertRun(new RunRecord(runId, plan.name(), plan.file(), RunState.RUNNING.wire(), options.clock().instant(),
+                            Optional.empty(), Lease.hostName(), ProcessHandle.current().pid(), Optional.empty(), Optional.empty()));
+                    reporter.line("run " + runId + " of plan '" + plan.name() + "'");
+                } else {
+                    store.setRunState(runId, RunState.RUNNING.wire(), false, null);
+                    reporter.line("resuming run " + runId + " of plan '" + plan.name() + "' (it was " + unfinished.get().state() + ")");
+                }
+                preApprove(store, runId, options.acks());
+                return execution.run();
+            }
+        }
+    }
+
+    /** Undoes every applied task of the plan (or of one run), newest first. */
+    public RunOutcome rollback(Optional<String> onlyRun, RunOptions options) throws InterruptedException {
+        Plan plan = loaded.plan();
+        try (StateStore store = StateStore.open(stateUrl, options.clock())) {
+            String lockId = onlyRun.orElseGet(() -> store.runs(plan.name()).stream().findFirst().map(RunRecord::id)
+                    .orElse(RunIds.next(options.clock().instant())));
+            if (onlyRun.isPresent() && store.run(onlyRun.get()).filter(r -> r.plan().equals(plan.name())).isEmpty()) {
+                throw new CutoverException(ErrorCode.BAD_INPUT, "no run " + onlyRun.get() + " of plan '" + plan.name() + "'");
+            }
+            try (Lease lease = Lease.acquire(store, plan.name(), lockId, options.clock());
+                 Pools pools = new Pools(plan, loaded.secrets())) {
+                RunScope scope = new RunScope(loaded, lockId, store, new Journal(store, lockId, options.clock()), pools,
+                        new StopSignal(), reporter, handlers, options.clock());
+                TaskRunner runner = new TaskRunner(scope);
+                try {
+                    return new Rollback(scope, runner, new AppliedLookup(scope)).undoPlan(onlyRun);
+                } finally {
+                    runner.close();
+                }
+            }
+        }
+    }
+
+    private Map<String, String> checksums() {
+        Map<String, String> out = new HashMap<>();
+        for (Task task : loaded.plan().tasks()) {
+            String pointer = "/" + task.path().replace("].", "/").replace("[", "/").replace("]", "").replace(".", "/");
+            out.put(task.id(), Checksums.of(loaded.tree().root().at(pointer)));
+        }
+        return out;
+    }
+
+    /** An applied task whose definition changed since: refused (exit 2) unless --allow-drift records it. */
+    private void refuseDrift(RunScope scope, Map<String, String> checksums, boolean allow) {
+        AppliedLookup lookup = new AppliedLookup(scope);
+        List<String> drifted = new ArrayList<>();
+        try {
+            for (Task task : loaded.plan().tasks()) {
+                if (!handlers.find(task.type()).orElseThrow().changesState(task)) {
+                    continue;
+                }
+                for (String item : Execution.items(loaded.plan().phase(task.phase()).orElseThrow())) {
+                    Optional<String> recorded = lookup.checksum(task, item);
+                    if (recorded.isPresent() && !recorded.get().equals(checksums.get(task.id()))) {
+                        if (allow) {
+                            lookup.record(task, item, checksums.get(task.id()));
+                            scope.store().event(scope.runId(), "drift_accepted", task.id(), item, "checksum " + recorded.get()
+                                    + " -> " + checksums.get(task.id()));
+                            reporter.line("drift  " + Reporter.label(task, item) + ": its definition changed since it was applied;"
+                                    + " --allow-drift records the new checksum without running it again");
+                        } else {
+                            drifted.add(task.id() + (item.isEmpty() ? "" : "[" + item + "]") + " (" + task.location() + ")");
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new CutoverException(ErrorCode.FAILED, "cannot read cutover_history: " + loaded.secrets().mask(e.getMessage()), e);
+        }
+        if (!drifted.isEmpty()) {
+            throw new CutoverException(ErrorCode.BAD_INPUT, "these applied tasks changed since they were applied (drift): "
+                    + String.join(", ", drifted) + ".\nA changed task is not run again. Restore its definition, write a new task"
+                    + " for the change, or run with --allow-drift to record the new definition without running it.");
+        }
+    }
+
+    private boolean nothingToDo(RunScope scope, Map<String, String> checksums) {
+        AppliedLookup lookup = new AppliedLookup(scope);
+        try {
+            boolean anyChange = false;
+            for (Task task : loaded.plan().tasks()) {
+                if (!handlers.find(task.type()).orElseThrow().changesState(task)) {
+                    continue;
+                }
+                anyChange = true;
+                for (String item : Execution.items(loaded.plan().phase(task.phase()).orElseThrow())) {
+                    if (lookup.checksum(task, item).isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+            return anyChange;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void checkAcks(Set<String> acks) {
+        Set<String> known = loaded.plan().checklist().stream().filter(c -> c.manual()).map(c -> c.id()).collect(Collectors.toSet());
+        loaded.plan().tasks().stream().filter(t -> t.type().equals("approval")).forEach(t -> known.add(t.id()));
+        for (String ack : acks) {
+            if (!known.contains(ack)) {
+                throw new CutoverException(ErrorCode.BAD_INPUT, "--ack " + ack + ": the plan has no manual checklist item or approval"
+                        + " task with this id" + (known.isEmpty() ? "" : "; known: " + String.join(", ", new java.util.TreeSet<>(known))));
+            }
+        }
+    }
+
+    private void preApprove(StateStore store, String runId, Set<String> acks) {
+        for (Task task : loaded.plan().tasks()) {
+            if (task.type().equals("approval") && acks.contains(task.id())) {
+                store.approve(runId, task.id(), "", "--ack");
+            }
+        }
+    }
+}

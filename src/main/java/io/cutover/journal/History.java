@@ -1,0 +1,81 @@
+package io.cutover.journal;
+
+import io.cutover.plan.Datasource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code cutover_history} in a target datasource: one row per applied task that changes something,
+ * written on the caller's connection so that a transactional task's statements and its row commit
+ * together (as Flyway's {@code flyway_schema_history}). The table lives in the connection's default
+ * schema and is created on first use; the DDL per engine is a resource beside this class.
+ */
+public final class History {
+    private History() {
+    }
+
+    /** Creates the table if it is missing (its own statement: on MariaDB and H2 DDL commits). */
+    public static void ensure(Connection connection, Datasource.Engine engine) throws SQLException {
+        String ddl = resource("history-" + engine.name().toLowerCase(Locale.ROOT).replace("unknown", "postgresql") + ".sql");
+        boolean auto = connection.getAutoCommit();
+        try (Statement s = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            s.execute(ddl.trim());
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    /** The checksum recorded for the task (and item), if it is applied. */
+    public static Optional<String> checksum(Connection c, String plan, String taskId, String item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT checksum FROM cutover_history WHERE plan = ? AND task_id = ? AND item = ?")) {
+            ps.setString(1, plan);
+            ps.setString(2, taskId);
+            ps.setString(3, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records the task as applied (replacing an earlier row); the caller commits. */
+    public static void record(Connection c, String plan, String taskId, String item, String checksum, String runId)
+            throws SQLException {
+        remove(c, plan, taskId, item);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO cutover_history (plan, task_id, item, checksum, run_id) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, plan);
+            ps.setString(2, taskId);
+            ps.setString(3, item);
+            ps.setString(4, checksum);
+            ps.setString(5, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Forgets the task (it was rolled back); the caller commits. */
+    public static void remove(Connection c, String plan, String taskId, String item) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM cutover_history WHERE plan = ? AND task_id = ? AND item = ?")) {
+            ps.setString(1, plan);
+            ps.setString(2, taskId);
+            ps.setString(3, item);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = History.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("missing " + name, e);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS cutover_history (plan VARCHAR(200) NOT NULL, task_id VARCHAR(200) NOT NULL, item VARCHAR(1000) NOT NULL, checksum VARCHAR(64) NOT NULL, run_id VARCHAR(64) NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (plan, task_id, item))
