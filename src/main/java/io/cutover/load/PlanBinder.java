@@ -84,6 +84,9 @@ final class PlanBinder {
         String zoneText = text(node, "timezone", "");
         try {
             if (!zoneText.isEmpty()) {
+                if (!ZoneId.getAvailableZoneIds().contains(zoneText) && !zoneText.equals("UTC")) {
+                    throw new DateTimeException("not an IANA region");
+                }
                 zone = ZoneId.of(zoneText);
             }
         } catch (DateTimeException e) {
@@ -97,8 +100,11 @@ final class PlanBinder {
             default -> Window.OnClose.STOP;
         };
         List<LocalDate> exclude = new ArrayList<>();
-        JsonNode ex = node.path("exclude");
+        List<JsonNode> ex = elements(node.path("exclude"));
         for (int i = 0; i < ex.size(); i++) {
+            if (!ex.get(i).isString()) {
+                continue; // the schema reports it
+            }
             try {
                 exclude.add(LocalDate.parse(ex.get(i).asString()));
             } catch (DateTimeException e) {
@@ -125,7 +131,7 @@ final class PlanBinder {
                 error(p + "/duration", "a weekly window ends at 'to'; 'duration' belongs to the cron and one-off forms");
             }
             List<DayOfWeek> days = new ArrayList<>();
-            node.path("days").forEach(d -> Optional.ofNullable(DAYS.get(d.asString())).ifPresent(days::add));
+            elements(node.path("days")).forEach(d -> Optional.ofNullable(DAYS.get(d.asString())).ifPresent(days::add));
             Optional<LocalTime> from = time(node, p, "from");
             Optional<LocalTime> to = time(node, p, "to");
             if (from.isEmpty() || to.isEmpty()) {
@@ -170,8 +176,9 @@ final class PlanBinder {
 
     private List<ChecklistItem> checklist(JsonNode node) {
         List<ChecklistItem> out = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
+        List<JsonNode> list = elements(node);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
             String p = "/checklist/" + i;
             boolean manual = bool(item, "manual", false);
             Optional<String> sql = optionalText(item, "sql");
@@ -234,8 +241,9 @@ final class PlanBinder {
 
     private List<Trigger> triggers(JsonNode node) {
         List<Trigger> out = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode t = node.get(i);
+        List<JsonNode> list = elements(node);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode t = list.get(i);
             String p = "/rollback_triggers/" + i;
             String when = text(t, "when", "");
             Condition condition;
@@ -263,22 +271,23 @@ final class PlanBinder {
     private List<Phase> phases(JsonNode node) {
         List<Phase> out = new ArrayList<>();
         String previous = null;
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode ph = node.get(i);
+        List<JsonNode> list = elements(node);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode ph = list.get(i);
             String p = "/phases/" + i;
             String id = text(ph, "id", "phase-" + (i + 1));
             List<String> needs = ph.has("needs") ? strings(ph.path("needs"))
                     : previous == null ? List.of() : List.of(previous);
             List<Task> tasks = new ArrayList<>();
             String previousTask = null;
-            JsonNode taskNodes = ph.path("tasks");
+            List<JsonNode> taskNodes = elements(ph.path("tasks"));
             for (int j = 0; j < taskNodes.size(); j++) {
                 Task task = task(taskNodes.get(j), p + "/tasks/" + j, id, previousTask);
                 tasks.add(task);
                 previousTask = task.id();
             }
             List<String> foreach = new ArrayList<>();
-            ph.path("foreach").forEach(item -> foreach.add(item.isString() ? item.asString() : item.toString()));
+            elements(ph.path("foreach")).forEach(item -> foreach.add(item.isString() ? item.asString() : item.toString()));
             out.add(new Phase(id, text(ph, "description", ""), needs, duration(ph, p, "estimate"), bool(ph, "anytime", false),
                     foreach, "stop".equals(text(ph, "on_failure", "rollback")) ? Phase.OnFailure.STOP : Phase.OnFailure.ROLLBACK,
                     tasks, tree.valueAt(p)));
@@ -341,6 +350,9 @@ final class PlanBinder {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
+        if (!value.isString()) {
+            return Optional.empty(); // the schema reports the type
+        }
         String text = value.asString();
         if (text.contains("${")) {
             return Optional.empty();
@@ -383,7 +395,7 @@ final class PlanBinder {
 
     private static List<String> strings(JsonNode node) {
         List<String> out = new ArrayList<>();
-        node.forEach(v -> {
+        elements(node).forEach(v -> {
             if (v.isValueNode() && !v.isNull()) {
                 out.add(v.asString());
             }
@@ -401,6 +413,15 @@ final class PlanBinder {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        return value.isNull() ? "" : value.asString();
+        return value.isNull() ? "" : value.isContainer() ? value.toString() : value.asString();
+    }
+
+    /** The elements of a list, each a mapping or a value; anything but a list has none (the schema reports it). */
+    private static List<JsonNode> elements(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(e -> out.add(e == null ? tools.jackson.databind.node.MissingNode.getInstance() : e));
+        }
+        return out;
     }
 }

@@ -85,13 +85,19 @@ public final class PlanLoader {
         interpolation.secrets().addAll(params.secrets());
         JsonNode resolved = interpolation.resolve(tree, tree.root(), "", problems);
         ((ObjectNode) resolved).set("params", JsonNodeFactory.instance.objectNode().setAll(values));
-        if (options.mode() == Interpolation.Mode.RUN) {
-            Set<String> seen = new HashSet<>();
-            raw.forEach(p -> seen.add(p.location() + p.path()));
-            schemaCheck.check(tree, resolved).stream()
-                    .filter(p -> !seen.contains(p.location() + p.path()))
-                    .map(p -> new Problem(p.severity(), p.location(), p.path(), p.message() + " (after resolving references)"))
-                    .forEach(p -> problems.addAll(List.of(p)));
+        // A reference checks as text; what it resolves to must fit too (a param 'abc' for an integer).
+        Set<String> seen = new HashSet<>();
+        raw.forEach(p -> seen.add(p.location().toString()));
+        schemaCheck.check(tree, resolved).stream()
+                .filter(p -> !seen.contains(p.location().toString()))
+                .map(p -> new Problem(p.severity(), p.location(), p.path(), p.message() + " (after resolving references)"))
+                .forEach(p -> {
+                    seen.add(p.location().toString());
+                    problems.addAll(List.of(p));
+                });
+        if (tree.root().path("cutover").isNumber() && !tree.root().path("cutover").isIntegralNumber()) {
+            problems.add(Problem.Severity.ERROR, tree.valueAt("/cutover"), "cutover",
+                    "must be 1 (the format version, an integer), found " + tree.root().path("cutover"));
         }
         Problems planProblems = new Problems(datasourceNames(resolved));
         Plan plan = new PlanBinder(tree, planProblems).bind(resolved);
@@ -99,7 +105,9 @@ public final class PlanLoader {
         raw.stream().filter(p -> p.path().matches("phases\\[\\d+\\]\\.tasks\\[\\d+\\]"))
                 .forEach(p -> rejectedTasks.add(p.path()));
         new SemanticCheck(registry, tree, planProblems, rejectedTasks).check(plan);
-        problems.addAll(planProblems.sorted());
+        // The schema has spoken about a place already: a second message there (the binder's parse) adds nothing.
+        planProblems.sorted().stream().filter(p -> !p.isError() || !seen.contains(p.location().toString()))
+                .forEach(p -> problems.addAll(List.of(p)));
         List<Problem> all = problems.sorted();
         if (problems.hasErrors()) {
             return new Outcome(null, all);

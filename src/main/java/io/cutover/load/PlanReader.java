@@ -10,7 +10,6 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -36,7 +33,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -85,18 +83,31 @@ public final class PlanReader {
 
     /** Reads plan text given as bytes (UTF-8). */
     public Result read(byte[] bytes, String shownAs) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return failure(shownAs, 1, 1, "the file is not UTF-8 text (is it a binary file?)");
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return failure(shownAs, line, offset - lineStart + 1, String.format(
+                    "the byte 0x%02X is not UTF-8 text (is this a binary file, or saved in another encoding?)", bytes[offset] & 0xff));
         }
-        if (text.indexOf('\0') >= 0) {
-            int line = 1 + (int) text.substring(0, text.indexOf('\0')).chars().filter(c -> c == '\n').count();
-            return failure(shownAs, line, 1, "the file holds a NUL character (is it a binary file?)");
+        decoder.flush(out);
+        String text = out.flip().toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int line = 1 + (int) text.substring(0, nul).chars().filter(c -> c == '\n').count();
+            int column = nul - text.lastIndexOf('\n', nul - 1);
+            return failure(shownAs, line, column, "the file holds a NUL character (is it a binary file?)");
         }
         return readText(text, shownAs);
     }
@@ -108,9 +119,13 @@ public final class PlanReader {
         }
         Node root;
         try (Reader reader = new StringReader(text)) {
-            root = yaml().compose(reader);
+            LoaderOptions options = options();
+            GuardedParser parser = new GuardedParser(new ParserImpl(new StreamReader(reader), options), MAX_ALIASES, MAX_DEPTH);
+            root = new Composer(parser, new PlanResolver(), options).getSingleNode();
+        } catch (GuardedParser.Refused e) {
+            return failure(shownAs, e.mark, e.getMessage());
         } catch (MarkedYAMLException e) {
-            return failure(shownAs, e.getProblemMark(), describe(e));
+            return failure(shownAs, where(e), describe(e));
         } catch (YAMLException e) {
             return failure(shownAs, 1, 1, describe(e));
         } catch (IOException | RuntimeException e) {
@@ -127,17 +142,24 @@ public final class PlanReader {
         return new Result(converter.tree(json), List.of());
     }
 
-    private static Yaml yaml() {
+    private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // the converter reports duplicates itself, with positions, all of them
-        options.setMaxAliasesForCollections(MAX_ALIASES);
+        // The guarded parser enforces the alias and depth limits with positions; these are a second line.
+        options.setMaxAliasesForCollections(MAX_ALIASES + 1);
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(MAX_BYTES);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setNestingDepthLimit(MAX_DEPTH + 1);
         options.setProcessComments(false);
         options.setWrappedToRootException(false);
-        DumperOptions dumper = new DumperOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new PlanResolver());
+        return options;
+    }
+
+    /** Where a syntax error stands: where the unclosed thing opened, when the file ended before it closed. */
+    private static Mark where(MarkedYAMLException e) {
+        String problem = String.valueOf(e.getProblem());
+        boolean atEnd = problem.contains("end of stream") || problem.contains("end of the stream") || problem.contains("stream end");
+        return atEnd && e.getContextMark() != null ? e.getContextMark() : e.getProblemMark();
     }
 
     private static String describe(YAMLException e) {
@@ -222,6 +244,11 @@ public final class PlanReader {
             if (node instanceof ScalarNode scalar) {
                 return scalar(scalar, pointer);
             }
+            Tag expected = node instanceof SequenceNode ? Tag.SEQ : Tag.MAP;
+            if (!expected.equals(node.getTag())) {
+                error(node, pointer, "the YAML tag " + node.getTag() + " is not allowed in a plan (safe loading: plain values only)");
+                return NODES.nullNode();
+            }
             open.add(node);
             try {
                 if (node instanceof SequenceNode sequence) {
@@ -272,6 +299,10 @@ public final class PlanReader {
                     return NODES.nullNode();
                 }
                 if (Tag.BOOL.equals(tag)) {
+                    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                        error(scalar, pointer, "'" + text + "' is not a boolean in a plan: write true or false");
+                        return NODES.nullNode();
+                    }
                     return NODES.booleanNode(text.equalsIgnoreCase("true"));
                 }
                 if (Tag.INT.equals(tag)) {
@@ -301,11 +332,16 @@ public final class PlanReader {
             ObjectNode object = NODES.objectNode();
             Map<String, Node> explicitKeys = new HashMap<>();
             Map<String, JsonNode> merged = new LinkedHashMap<>();
-            List<Node> mergeSources = new ArrayList<>();
+            List<NodeTuple> mergeSources = new ArrayList<>();
             for (NodeTuple tuple : node.getValue()) {
                 Node keyNode = tuple.getKeyNode();
                 if (keyNode instanceof ScalarNode k && Tag.MERGE.equals(k.getTag())) {
-                    mergeSources.add(tuple.getValueNode());
+                    if (!mergeSources.isEmpty()) {
+                        error(keyNode, pointer, "the merge key '<<' is given twice in one mapping (first at line "
+                                + at(mergeSources.get(0).getKeyNode()).line() + "); merge several with <<: [*a, *b]");
+                        continue;
+                    }
+                    mergeSources.add(tuple);
                     continue;
                 }
                 if (!(keyNode instanceof ScalarNode keyScalar)) {
@@ -324,8 +360,8 @@ public final class PlanReader {
                 object.set(key, child(tuple.getValueNode(), childPointer, depth));
             }
             // Explicit keys first, so that their positions win over the merged ones.
-            for (Node source : mergeSources) {
-                merge(source, pointer, depth, merged);
+            for (NodeTuple source : mergeSources) {
+                merge(source.getKeyNode(), source.getValueNode(), pointer, depth, merged);
             }
             for (Map.Entry<String, JsonNode> entry : merged.entrySet()) {
                 if (!object.has(entry.getKey())) {
@@ -336,7 +372,7 @@ public final class PlanReader {
         }
 
         /** {@code <<: *a} or {@code <<: [*a, *b]}: earlier sources win, explicit keys win over all. */
-        private void merge(Node source, String pointer, int depth, Map<String, JsonNode> into) {
+        private void merge(Node mergeKey, Node source, String pointer, int depth, Map<String, JsonNode> into) {
             List<Node> sources = new ArrayList<>();
             if (source instanceof SequenceNode seq) {
                 sources.addAll(seq.getValue());
@@ -345,7 +381,12 @@ public final class PlanReader {
             }
             for (Node one : sources) {
                 if (!(one instanceof MappingNode)) {
-                    error(one, pointer, "a merge key '<<' takes a mapping or a list of mappings");
+                    // An alias is the anchor's node, marked where the anchor stands: point after '<<: ' instead.
+                    SourceLocation place = at(one);
+                    if (one.getAnchor() != null && mergeKey.getEndMark() != null) {
+                        place = new SourceLocation(file, mergeKey.getEndMark().getLine() + 1, mergeKey.getEndMark().getColumn() + 3);
+                    }
+                    problems.add(new Problem(Severity.ERROR, place, YamlTree.readable(pointer), "a merge key '<<' takes a mapping or a list of mappings"));
                     continue;
                 }
                 JsonNode value = child(one, pointer, depth);

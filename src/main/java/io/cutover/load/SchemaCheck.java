@@ -92,7 +92,12 @@ public final class SchemaCheck {
 
     private static String enumMessage(String pointer, JsonNode value, JsonNode allowed) {
         List<String> words = new ArrayList<>();
-        allowed.forEach(a -> words.add(a.isString() ? a.asString() : a.toString()));
+        allowed.forEach(a -> {
+            String word = a.isString() ? a.asString() : a.toString();
+            if (!words.contains(word)) {
+                words.add(word);
+            }
+        });
         String text = value != null && value.isString() ? value.asString() : String.valueOf(value);
         String hint = Suggestions.hint(text, words);
         if (pointer.matches("/phases/\\d+/tasks/\\d+/type")) {

@@ -111,7 +111,9 @@ final class SemanticCheck {
                 String need = phase.needs().get(j);
                 SourceLocation at = tree.valueAt("/phases/" + i + "/needs/" + j);
                 if (need.equals(phase.id())) {
-                    problems.add(Severity.ERROR, at, "phases[" + i + "]", "the phase '" + need + "' needs itself");
+                    if (tree.root().path("phases").path(i).has("needs")) { // a default 'needs' on a duplicate id is not the author's
+                        problems.add(Severity.ERROR, at, "phases[" + i + "]", "the phase '" + need + "' needs itself");
+                    }
                 } else if (!ids.contains(need)) {
                     problems.add(Severity.ERROR, at, "phases[" + i + "]", "unknown phase '" + need + "' in needs"
                             + Suggestions.hint(need, ids) + "; phases: " + String.join(", ", ids));
@@ -135,7 +137,9 @@ final class SemanticCheck {
             for (int j = 0; j < task.needs().size(); j++) {
                 String need = task.needs().get(j);
                 if (need.equals(task.id())) {
-                    problems.error(task, "/needs/" + j, "the task '" + need + "' needs itself");
+                    if (task.spec().has("needs")) {
+                        problems.error(task, "/needs/" + j, "the task '" + need + "' needs itself");
+                    }
                 } else if (!ids.contains(need)) {
                     problems.error(task, "/needs/" + j, "unknown task '" + need + "' in needs" + Suggestions.hint(need, ids)
                             + "; a task needs tasks of its own phase (" + phase.id() + "): " + String.join(", ", ids));

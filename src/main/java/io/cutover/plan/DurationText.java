@@ -18,6 +18,9 @@ public final class DurationText {
     /** What a duration looks like, for messages. */
     public static final String EXPECTED = "a duration such as 500ms, 30s, 10m, 4h, 2d, 2 weeks or PT4H";
 
+    /** About 100 years: anything longer is refused rather than silently wrapped. */
+    private static final double MAX_NANOS = 100 * 366 * 86400e9;
+
     private DurationText() {
     }
 
@@ -30,8 +33,8 @@ public final class DurationText {
         if (t.startsWith("p") || t.startsWith("-p")) {
             try {
                 Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-                return d.isNegative() ? Optional.empty() : Optional.of(d);
-            } catch (DateTimeParseException e) {
+                return d.isNegative() || d.toNanos() > MAX_NANOS ? Optional.empty() : Optional.of(d);
+            } catch (DateTimeParseException | ArithmeticException e) {
                 return Optional.empty();
             }
         }
@@ -43,8 +46,11 @@ public final class DurationText {
             if (!m.find(at) || m.start() != at) {
                 return Optional.empty();
             }
-            double amount = Double.parseDouble(m.group(1));
-            total = total.plus(Duration.ofNanos(Math.round(amount * unitNanos(m.group(2)))));
+            double nanos = Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+            if (nanos > MAX_NANOS) {
+                return Optional.empty(); // centuries: a typo, not a plan
+            }
+            total = total.plus(Duration.ofNanos(Math.round(nanos)));
             at = m.end();
             any = true;
         }

@@ -18,7 +18,7 @@ public final class CronRules {
             CronExpression.validateExpression(cron);
             return Optional.empty();
         } catch (ParseException e) {
-            return Optional.of("'" + cron + "' is not a Quartz cron expression (" + e.getMessage()
+            return Optional.of("'" + cron + "' is not a Quartz cron expression (" + e.getMessage().replaceAll("\\s*\\(?java\\.[\\w.$]+(Exception|Error)\\)?:?", "").trim()
                     + "); it has six or seven fields: seconds minutes hours day-of-month month day-of-week [year],"
                     + " such as \"0 0 2 ? * SUN\"");
         } catch (RuntimeException e) {

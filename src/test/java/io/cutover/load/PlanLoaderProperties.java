@@ -20,7 +20,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
-import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Whatever text or bytes it is given, the loader never throws, and when it refuses a plan it says
@@ -28,13 +27,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * the text. The inputs: random strings and bytes, strings over YAML's punctuation, and the valid plans
  * of {@code src/test/resources/valid/} with lines deleted, duplicated, swapped, re-indented, values
  * replaced, characters changed, tokens inserted, or the text truncated.
- *
- * <p>One known bug of the main code is tolerated unless {@code -Dcutover.pending=true} is given:
- * {@code PlanBinder} assumes the shape that the schema check has only reported, and throws
- * (NullPointerException, or Jackson's JsonNodeException from {@code asString()} on a list or mapping)
- * when, for instance, {@code tasks:} holds a mapping or {@code timeout:} a list. The cases in
- * {@code invalid-pending/type-*.yaml} show it. Such throws are counted and printed after the class
- * runs, so they stay visible; any other throw fails the property.
  */
 class PlanLoaderProperties {
     private static final PlanLoader LOADER = new PlanLoader(HandlerRegistry.defaults());
@@ -73,18 +65,8 @@ class PlanLoaderProperties {
         Path file = Files.createTempFile("cutover-prop", ".yaml");
         try {
             Files.write(file, bytes);
-            PlanLoader.Outcome outcome;
-            try {
-                outcome = LOADER.check(file, "p.yaml", LoadOptions.forValidate());
-            } catch (RuntimeException e) {
-                if (!isKnownBinderBug(e)) {
-                    throw e;
-                }
-                outcome = null;
-            }
-            if (outcome != null) {
-                checkOutcome(outcome, new String(bytes, StandardCharsets.ISO_8859_1));
-            }
+            PlanLoader.Outcome outcome = LOADER.check(file, "p.yaml", LoadOptions.forValidate());
+            checkOutcome(outcome, new String(bytes, StandardCharsets.ISO_8859_1));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -115,47 +97,8 @@ class PlanLoaderProperties {
 
     // --- the check ---
 
-    private static final Map<String, Integer> KNOWN_BUG_HITS = new ConcurrentSkipListMap<>();
-
     private static void check(String text) {
-        PlanLoader.Outcome outcome;
-        try {
-            outcome = LOADER.checkText(text, "p.yaml", LoadOptions.forValidate());
-        } catch (RuntimeException e) {
-            if (isKnownBinderBug(e)) {
-                return;
-            }
-            throw e;
-        }
-        checkOutcome(outcome, text);
-    }
-
-    /** The known bug (see the class comment): a throw from PlanBinder on a tree of the wrong shape. */
-    static boolean isKnownBinderBug(Throwable e) {
-        if (Boolean.getBoolean("cutover.pending")) {
-            return false;
-        }
-        StackTraceElement first = null;
-        for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().startsWith("io.cutover.")) {
-                first = frame;
-                break;
-            }
-        }
-        boolean known = first != null && first.getClassName().equals("io.cutover.load.PlanBinder")
-                && (e instanceof NullPointerException || e.getClass().getName().equals("tools.jackson.databind.exc.JsonNodeException"));
-        if (known) {
-            KNOWN_BUG_HITS.merge(e.getClass().getSimpleName() + " at " + first, 1, Integer::sum);
-        }
-        return known;
-    }
-
-    @AfterContainer
-    static void reportKnownBugHits() {
-        if (!KNOWN_BUG_HITS.isEmpty()) {
-            System.out.println("PlanLoaderProperties: inputs that hit the known PlanBinder bug (tolerated; -Dcutover.pending=true fails on them):");
-            KNOWN_BUG_HITS.forEach((where, count) -> System.out.println("  " + count + " x " + where));
-        }
+        checkOutcome(LOADER.checkText(text, "p.yaml", LoadOptions.forValidate()), text);
     }
 
     private static void checkOutcome(PlanLoader.Outcome outcome, String text) {

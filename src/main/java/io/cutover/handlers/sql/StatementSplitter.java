@@ -252,7 +252,7 @@ public final class StatementSplitter {
                 return blockComment();
             }
             if (c == '\'') {
-                boolean backslash = engine == Engine.MARIADB;
+                boolean backslash = false;
                 quoted(at, '\'', backslash, "a quoted string", backslash ? BACKSLASH_HINT : "");
                 return Kind.LITERAL;
             }

@@ -35,6 +35,14 @@ public final class WaitHandler implements TaskHandler {
     }
 
     @Override
+    public void check(Task task, Problems problems) {
+        String text = task.text("duration").orElse("");
+        if (!text.contains("${") && io.cutover.plan.DurationText.parse(text).isEmpty()) {
+            problems.error(task, "/duration", "'" + text + "' is not " + io.cutover.plan.DurationText.EXPECTED);
+        }
+    }
+
+    @Override
     public TaskOutcome execute(TaskContext context) throws InterruptedException {
         java.time.Duration duration = io.cutover.plan.DurationText.parse(context.text("duration").orElse("0s"))
                 .orElse(java.time.Duration.ZERO);
