@@ -17,6 +17,10 @@ final class CommonOptions {
     @Option(names = "--debug", description = "Print stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "The run log in ./.cutover/logs/: text (cutover.log) or json (JSON lines, cutover.jsonl).")
+    String logFormat;
+
     boolean json() {
         return "json".equalsIgnoreCase(format);
     }

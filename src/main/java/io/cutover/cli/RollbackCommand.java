@@ -52,6 +52,7 @@ final class RollbackCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println(p.format()));
             return ErrorCode.BAD_INPUT.exitCode();
         }
+        LogFiles.start("json".equalsIgnoreCase(common.logFormat));
         Reporter reporter = new Reporter(common.json() ? err : out, loaded.secrets());
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter)
                 .rollback(Optional.ofNullable(run), RunOptions.defaults());

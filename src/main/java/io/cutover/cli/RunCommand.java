@@ -74,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
             return ErrorCode.BAD_INPUT.exitCode();
         }
         loaded.warnings().forEach(p -> err.println(p.format()));
+        LogFiles.start("json".equalsIgnoreCase(common.logFormat));
         Reporter reporter = new Reporter(common.json() ? err : out, loaded.secrets());
         Set<String> ackSet = new LinkedHashSet<>(acks);
         RunOptions options = new RunOptions(ignoreWindow, ackSet, allowDrift, resolve, Clock.systemUTC());

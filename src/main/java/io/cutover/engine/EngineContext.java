@@ -2,7 +2,6 @@ package io.cutover.engine;
 
 import io.cutover.journal.History;
 import io.cutover.load.Interpolation;
-import io.cutover.plan.Datasource;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Task;
 import io.cutover.spi.TaskContext;
@@ -98,14 +97,14 @@ final class EngineContext implements TaskContext, AutoCloseable {
 
     @Override
     public void applied(Connection connection) throws SQLException {
-        History.ensure(connection, engineOf(connection));
+        // No History.ensure here: creating the table would commit the handler's open transaction early
+        // (DDL on MariaDB and H2, and the autocommit switch anywhere). The engine created it before the task.
         History.record(connection, scope.plan(), task.id(), item, checksum, scope.runId());
         recorded = true;
     }
 
     @Override
     public void unapplied(Connection connection) throws SQLException {
-        History.ensure(connection, engineOf(connection));
         History.remove(connection, scope.plan(), task.id(), item);
         recorded = false;
     }
@@ -175,10 +174,6 @@ final class EngineContext implements TaskContext, AutoCloseable {
                 // the connection is going away anyway
             }
         }
-    }
-
-    private Datasource.Engine engineOf(Connection connection) throws SQLException {
-        return Datasource.engineOf(connection.getMetaData().getURL());
     }
 
     @Override

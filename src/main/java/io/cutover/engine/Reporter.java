@@ -12,6 +12,7 @@ import java.util.Locale;
  * {@code --format json} these lines go to standard error and the JSON report alone to standard out.
  */
 public final class Reporter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("io.cutover.run");
     private final PrintWriter out;
     private final SecretMask secrets;
 
@@ -22,8 +23,10 @@ public final class Reporter {
 
     /** A line as it is. */
     public synchronized void line(String text) {
-        out.println(secrets.mask(text));
+        String masked = secrets.mask(text);
+        out.println(masked);
         out.flush();
+        LOG.info(masked);
     }
 
     void started(Task task, String item) {

@@ -47,6 +47,7 @@ public final class Runner {
             }
             Optional<RunRecord> unfinished = newest.filter(r -> RunState.RESUMABLE.contains(RunState.of(r.state())));
             String runId = unfinished.map(RunRecord::id).orElseGet(() -> RunIds.next(options.clock().instant()));
+            org.slf4j.MDC.put("run", runId);
             checkAcks(options.acks());
             try (Lease lease = Lease.acquire(store, plan.name(), runId, options.clock());
                  Pools pools = new Pools(plan, loaded.secrets())) {
@@ -85,6 +86,7 @@ public final class Runner {
         try (StateStore store = StateStore.open(stateUrl, options.clock())) {
             String lockId = onlyRun.orElseGet(() -> store.runs(plan.name()).stream().findFirst().map(RunRecord::id)
                     .orElse(RunIds.next(options.clock().instant())));
+            org.slf4j.MDC.put("run", lockId);
             if (onlyRun.isPresent() && store.run(onlyRun.get()).filter(r -> r.plan().equals(plan.name())).isEmpty()) {
                 throw new CutoverException(ErrorCode.BAD_INPUT, "no run " + onlyRun.get() + " of plan '" + plan.name() + "'");
             }

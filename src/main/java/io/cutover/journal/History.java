@@ -22,15 +22,18 @@ public final class History {
     private History() {
     }
 
-    /** Creates the table if it is missing (its own statement: on MariaDB and H2 DDL commits). */
+    /**
+     * Creates the table if it is missing. Call it outside any transaction of the work: DDL commits on
+     * MariaDB and H2, and switching autocommit commits everywhere, so inside a task's transaction it
+     * would commit the work before its history row.
+     */
     public static void ensure(Connection connection, Datasource.Engine engine) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            throw new IllegalStateException("cutover_history must be created outside a transaction");
+        }
         String ddl = resource("history-" + engine.name().toLowerCase(Locale.ROOT).replace("unknown", "postgresql") + ".sql");
-        boolean auto = connection.getAutoCommit();
         try (Statement s = connection.createStatement()) {
-            connection.setAutoCommit(true);
             s.execute(ddl.trim());
-        } finally {
-            connection.setAutoCommit(auto);
         }
     }
 

@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * The journal of runs: runs, task executions, events, locks and approvals, in an H2 file database
  * (the default, under {@code ./.cutover/}) or PostgreSQL (for teams). Several processes share one
- * store: an H2 file URL is always opened in H2's mixed mode ({@code AUTO_SERVER=TRUE}). The store's
+ * store: an H2 file URL is always opened in H2's mixed mode ({@code AUTO_SERVER=TRUE}, with a socket
+ * file lock so that a killed process's lock is seen as stale quickly). The store's
  * own schema is versioned ({@code cutover_state_version}) and upgraded in place.
  */
 public final class StateStore implements AutoCloseable {
@@ -65,10 +66,15 @@ public final class StateStore implements AutoCloseable {
         String lower = url.toLowerCase(Locale.ROOT);
         boolean h2File = lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
                 && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        String out = url;
         if (h2File && !lower.contains("auto_server=")) {
-            return url + ";AUTO_SERVER=TRUE";
+            out += ";AUTO_SERVER=TRUE";
         }
-        return url;
+        // A socket lock tells a killed holder from a live one in about a second; the default file lock takes several.
+        if (h2File && !lower.contains("file_lock=")) {
+            out += ";FILE_LOCK=SOCKET";
+        }
+        return out;
     }
 
     private static String user(String url) {

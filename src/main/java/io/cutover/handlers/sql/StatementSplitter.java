@@ -51,10 +51,27 @@ import java.util.Set;
  * SQL-standard bodies ({@code BEGIN ATOMIC ... END}) of {@code CREATE FUNCTION|PROCEDURE}, counting
  * {@code BEGIN} and {@code CASE} against {@code END}.
  *
+ * <h2>What a statement carries</h2>
+ * Its text from its first to its last character of code (the comments before and after it and its
+ * {@code ;} left out, those inside kept), where that text starts in the script, and whether it may
+ * share a transaction. It may not when PostgreSQL refuses it in a transaction block (anything
+ * {@code CONCURRENTLY} but {@code REFRESH MATERIALIZED VIEW}; {@code VACUUM}; {@code CLUSTER}
+ * without a table; {@code CREATE|DROP DATABASE|TABLESPACE|SUBSCRIPTION}; {@code ALTER SYSTEM};
+ * {@code ALTER DATABASE ... SET TABLESPACE}; {@code REINDEX SCHEMA|DATABASE|SYSTEM}); when MariaDB
+ * commits implicitly ({@code CREATE}, {@code ALTER}, {@code DROP} but of a {@code TEMPORARY}
+ * table, {@code RENAME}, {@code TRUNCATE}, {@code LOCK}/{@code UNLOCK TABLES}, {@code GRANT},
+ * {@code REVOKE}, {@code ANALYZE}, {@code CHECK}, {@code OPTIMIZE}, {@code REPAIR}, {@code FLUSH},
+ * {@code RESET}, {@code SET PASSWORD}, and {@code CALL}, whose procedure may); when H2 does
+ * ({@code CREATE}, {@code ALTER}, {@code DROP}, {@code TRUNCATE}, {@code COMMENT},
+ * {@code ANALYZE}, {@code GRANT}, {@code REVOKE}; an unknown engine is treated as H2); and, on
+ * every engine, when it controls transactions itself ({@code BEGIN}, {@code START TRANSACTION},
+ * {@code COMMIT}, {@code ROLLBACK} but {@code ROLLBACK TO}, {@code END}, {@code ABORT},
+ * {@code PREPARE TRANSACTION}, {@code XA}).
+ *
  * <h2>Errors</h2>
  * An {@link IllegalArgumentException} names the line and column (of the script) where a string,
  * identifier, comment, body or block opened that is never closed, or where a {@code DELIMITER}
- * line stands. Nothing else is thrown for any text.
+ * line stands. Nothing else is thrown, whatever the text.
  */
 public final class StatementSplitter {
     private final String script;
@@ -127,18 +144,18 @@ public final class StatementSplitter {
 
     /**
      * {@code DELIMITER //} is a command of the mysql client, which the server would reject; it is
-     * caught here, where it can be explained. A column named {@code delimiter} on a line of its
-     * own inside a statement is not caught: a word, not a symbol, follows it.
+     * caught here, where it can be explained: as a statement's first word, or first on its line
+     * with one argument of symbols ({@code //}, {@code $$}). A column named {@code delimiter}
+     * inside a statement ({@code delimiter CHAR(1),}) is left alone.
      */
     private void rejectDelimiterCommand(int index, boolean startsStatement) {
         Token token = tokens.get(index);
-        if (!token.isWord("DELIMITER") || !positions.isFirstOnLine(token.start())) {
+        if (!token.isWord("DELIMITER")) {
             return;
         }
-        Token next = index + 1 < tokens.size() ? tokens.get(index + 1) : null;
-        boolean symbolFollows = next != null && next.kind() != Kind.WORD
-                && positions.line(next.start()) == positions.line(token.start());
-        if (startsStatement || symbolFollows) {
+        boolean commandLine = positions.isFirstOnLine(token.start())
+                && positions.restOfLine(token.end()).matches("\\s+[^\\s\\p{L}\\p{N}_]+\\s*");
+        if (startsStatement || commandLine) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "line %d, column %d: DELIMITER is a command of the mysql client, not SQL, and is not"
                             + " supported: end every statement with ';' (a CREATE PROCEDURE, FUNCTION,"
@@ -206,6 +223,14 @@ public final class StatementSplitter {
         boolean isFirstOnLine(int offset) {
             return text.substring(lineStarts[line(offset) - 1], offset).isBlank();
         }
+
+        String restOfLine(int offset) {
+            int end = offset;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            return text.substring(offset, end);
+        }
     }
 
     /**
@@ -252,7 +277,7 @@ public final class StatementSplitter {
                 return blockComment();
             }
             if (c == '\'') {
-                boolean backslash = false;
+                boolean backslash = engine == Engine.MARIADB;
                 quoted(at, '\'', backslash, "a quoted string", backslash ? BACKSLASH_HINT : "");
                 return Kind.LITERAL;
             }

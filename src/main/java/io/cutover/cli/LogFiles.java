@@ -1,0 +1,57 @@
+package io.cutover.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The run log in {@code ./.cutover/logs/}: every line a run prints (already masked), with time and
+ * process, as text ({@code cutover.log}) or JSON lines ({@code cutover.jsonl}, {@code --log-format json}).
+ * Logback is configured here and nowhere else.
+ */
+final class LogFiles {
+    private LogFiles() {
+    }
+
+    /** Starts writing the {@code io.cutover} loggers to the log folder. */
+    static Path start(boolean json) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Path file = Path.of(".cutover", "logs", json ? "cutover.jsonl" : "cutover.log");
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName("cutover-run-log");
+        appender.setFile(file.toString());
+        appender.setAppend(true);
+        appender.setPrudent(true); // several cutover processes append to one file
+        appender.setEncoder(encoder(context, json));
+        appender.start();
+        Logger logger = context.getLogger("io.cutover");
+        logger.setLevel(Level.INFO);
+        logger.setAdditive(false);
+        logger.addAppender(appender);
+        return file;
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, boolean json) {
+        if (json) {
+            JsonEncoder encoder = new JsonEncoder();
+            encoder.setContext(context);
+            encoder.setWithMDC(true);
+            encoder.start();
+            return encoder;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level pid=" + ProcessHandle.current().pid()
+                + " run=%X{run:--} %msg%n");
+        encoder.start();
+        return encoder;
+    }
+}

@@ -1,0 +1,56 @@
+package io.cutover.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A cutover command in its own JVM, as an operator runs it: for crash and race tests with real processes. */
+final class ChildRun {
+    private final Process process;
+    private final Path log;
+
+    private ChildRun(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildRun start(Path dir, String name, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "io.cutover.cli.Main"));
+        command.addAll(List.of(args));
+        Path log = dir.resolve(name + ".log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new ChildRun(p, log);
+    }
+
+    /** SIGKILL: no shutdown hook, no finally block, as a crash or kill -9. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int await(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child did not finish in " + seconds + " s; its output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    static String classPathSeparator() {
+        return File.pathSeparator;
+    }
+}
