@@ -1,6 +1,7 @@
 package io.cutover.engine;
 
 import io.cutover.journal.History;
+import io.cutover.journal.StateStore;
 import io.cutover.journal.TaskRecord;
 import io.cutover.plan.Task;
 import java.sql.Connection;
@@ -8,21 +9,31 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Whether a task (and item) is applied, and with which checksum: from {@code cutover_history} in
  * its datasource when it has one (the record that commits with the work), else from the state store.
+ * Each datasource's history is read once per run, under the plan's lease, and kept current as the
+ * run records and removes rows: while the lease is held nobody else writes them.
  */
 final class AppliedLookup {
-    private final RunScope scope;
+    private final String plan;
+    private final Pools pools;
     private final Map<String, TaskRecord> fromStore = new HashMap<>();
+    private final Map<String, Map<String, String>> history = new ConcurrentHashMap<>();
 
-    AppliedLookup(RunScope scope) {
-        this.scope = scope;
-        for (TaskRecord r : scope.store().appliedTasks(scope.plan())) {
-            fromStore.put(r.taskId() + "\u0000" + r.item(), r);
+    AppliedLookup(String plan, Pools pools, StateStore store) {
+        this.plan = plan;
+        this.pools = pools;
+        for (TaskRecord r : store.appliedTasks(plan)) {
+            fromStore.put(key(r.taskId(), r.item()), r);
         }
+    }
+
+    private static String key(String taskId, String item) {
+        return taskId + "\u0000" + item;
     }
 
     /** The datasource whose history records this task: {@code datasource}, else {@code target.datasource}. */
@@ -39,28 +50,60 @@ final class AppliedLookup {
     Optional<String> checksum(Task task, String item) throws SQLException {
         Optional<String> ds = historyDatasource(task);
         if (ds.isEmpty()) {
-            return Optional.ofNullable(fromStore.get(task.id() + "\u0000" + item)).map(TaskRecord::checksum);
+            return Optional.ofNullable(fromStore.get(key(task.id(), item))).map(TaskRecord::checksum);
         }
-        try (Connection c = scope.pools().connection(ds.get())) {
-            History.ensure(c, scope.pools().datasource(ds.get()).engine());
-            return History.checksum(c, scope.plan(), task.id(), item);
+        return Optional.ofNullable(history(ds.get()).get(key(task.id(), item)));
+    }
+
+    /** The history rows of a datasource, read (and the table created) on first use. */
+    private Map<String, String> history(String datasource) throws SQLException {
+        Map<String, String> rows = history.get(datasource);
+        if (rows != null) {
+            return rows;
+        }
+        rows = new ConcurrentHashMap<>();
+        try (Connection c = pools.connection(datasource)) {
+            History.ensure(c, pools.datasource(datasource).engine());
+            for (History.Row row : History.rows(c, plan)) {
+                rows.put(key(row.taskId(), row.item()), row.checksum());
+            }
+        }
+        history.put(datasource, rows);
+        return rows;
+    }
+
+    /** Makes sure the history table of the task's datasource exists, before the task opens a transaction. */
+    void prepare(Task task) throws SQLException {
+        Optional<String> ds = historyDatasource(task);
+        if (ds.isPresent()) {
+            history(ds.get());
         }
     }
 
+    /** Notes a row the task wrote itself (in its own transaction). */
+    void noteRecorded(Task task, String item, String checksum) {
+        historyDatasource(task).map(history::get).ifPresent(rows -> rows.put(key(task.id(), item), checksum));
+    }
+
+    /** Notes a row the task removed itself. */
+    void noteRemoved(Task task, String item) {
+        historyDatasource(task).map(history::get).ifPresent(rows -> rows.remove(key(task.id(), item)));
+    }
+
     /** Records an applied task in its datasource's history (a settled outcome, a drift accepted). */
-    void record(Task task, String item, String checksum) throws SQLException {
+    void record(Task task, String item, String checksum, String runId) throws SQLException {
         Optional<String> ds = historyDatasource(task);
         if (ds.isEmpty()) {
             return;
         }
-        try (Connection c = scope.pools().connection(ds.get())) {
-            History.ensure(c, scope.pools().datasource(ds.get()).engine());
-            boolean auto = c.getAutoCommit();
+        history(ds.get());
+        try (Connection c = pools.connection(ds.get())) {
             c.setAutoCommit(false);
-            History.record(c, scope.plan(), task.id(), item, checksum, scope.runId());
+            History.record(c, plan, task.id(), item, checksum, runId);
             c.commit();
-            c.setAutoCommit(auto);
+            c.setAutoCommit(true);
         }
+        noteRecorded(task, item, checksum);
     }
 
     /** Removes a task from its datasource's history (after its down, when the handler did not). */
@@ -69,9 +112,10 @@ final class AppliedLookup {
         if (ds.isEmpty()) {
             return;
         }
-        try (Connection c = scope.pools().connection(ds.get())) {
-            History.ensure(c, scope.pools().datasource(ds.get()).engine());
-            History.remove(c, scope.plan(), task.id(), item);
+        history(ds.get());
+        try (Connection c = pools.connection(ds.get())) {
+            History.remove(c, plan, task.id(), item);
         }
+        noteRemoved(task, item);
     }
 }

@@ -101,12 +101,14 @@ final class EngineContext implements TaskContext, AutoCloseable {
         // (DDL on MariaDB and H2, and the autocommit switch anywhere). The engine created it before the task.
         History.record(connection, scope.plan(), task.id(), item, checksum, scope.runId());
         recorded = true;
+        scope.lookup().noteRecorded(task, item, checksum);
     }
 
     @Override
     public void unapplied(Connection connection) throws SQLException {
         History.remove(connection, scope.plan(), task.id(), item);
         recorded = false;
+        scope.lookup().noteRemoved(task, item);
     }
 
     @Override

@@ -33,7 +33,7 @@ final class Execution {
         this.admission = admission;
         this.checksums = Map.copyOf(checksums);
         this.runner = new TaskRunner(scope);
-        this.lookup = new AppliedLookup(scope);
+        this.lookup = scope.lookup();
         this.rollback = new Rollback(scope, runner, lookup);
     }
 
@@ -148,7 +148,7 @@ final class Execution {
             return Optional.of(new Step.End(new RunOutcome(ErrorCode.REFUSED, scope.runId(), message)));
         }
         if (verdict.get()) {
-            lookup.record(task, item, checksum);
+            lookup.record(task, item, checksum, scope.runId());
             scope.journal().markApplied(task, item, null, checksum);
             scope.journal().update(task, item, TaskState.SUCCEEDED, "settled: applied before the crash");
             scope.reporter().line("skip   " + Reporter.label(task, item) + ": settled as applied before the crash");
@@ -170,7 +170,7 @@ final class Execution {
             if (changes) {
                 try {
                     if (!result.recorded()) {
-                        lookup.record(task, item, checksum);
+                        lookup.record(task, item, checksum, scope.runId());
                     }
                 } catch (SQLException e) {
                     return failed(phase, task, item, true, "the work is done, but its history row could not be written: " + e.getMessage());
@@ -195,6 +195,12 @@ final class Execution {
 
     private Step failed(Phase phase, Task task, String item, boolean applied, String rawMessage) throws InterruptedException {
         String message = scope.loaded().secrets().mask(rawMessage);
+        Optional<StopSignal.Stop> stopping = scope.stop().get();
+        if (stopping.isPresent() && !applied) {
+            // Cut short by the stop, nothing applied: it runs again when the run resumes.
+            scope.journal().update(task, item, TaskState.PENDING, "cut short: " + stopping.get().reason());
+            return new Step.End(stopped(stopping.get()));
+        }
         scope.journal().update(task, item, TaskState.FAILED, message);
         scope.reporter().failure(task, item, message, scope.plan());
         String why = "task " + Reporter.label(task, item) + " failed";

@@ -9,8 +9,8 @@ import java.time.Clock;
 /**
  * What every task of one run shares: the plan, the journal, the pools, the stop signal, the report.
  */
-public record RunScope(LoadedPlan loaded, String runId, StateStore store, Journal journal, Pools pools, StopSignal stop,
-                       Reporter reporter, HandlerRegistry handlers, Clock clock) {
+public record RunScope(LoadedPlan loaded, String runId, StateStore store, Journal journal, Pools pools, AppliedLookup lookup,
+                       StopSignal stop, Reporter reporter, HandlerRegistry handlers, Clock clock) {
 
     /** The plan file's folder. */
     public Path planDir() {

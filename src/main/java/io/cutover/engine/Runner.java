@@ -51,33 +51,44 @@ public final class Runner {
             checkAcks(options.acks());
             try (Lease lease = Lease.acquire(store, plan.name(), runId, options.clock());
                  Pools pools = new Pools(plan, loaded.secrets())) {
+                StopSignal stop = new StopSignal();
                 RunScope scope = new RunScope(loaded, runId, store, new Journal(store, runId, options.clock()), pools,
-                        new StopSignal(), reporter, handlers, options.clock());
-                Map<String, String> checksums = checksums();
-                refuseDrift(scope, checksums, options.allowDrift());
-                Admission admission = options.ignoreWindow() || plan.window().isEmpty() ? Admission.always()
-                        : new WindowAdmission(plan.window().get());
-                Execution execution = new Execution(scope, options, admission, checksums);
-                if (unfinished.isPresent() && unfinished.get().state().equals(RunState.ROLLING_BACK.wire())) {
-                    reporter.line("resuming the rollback of run " + runId + ", which stopped midway");
-                    return execution.rollBack("the rollback of run " + runId + " was resumed");
+                        new AppliedLookup(plan.name(), pools, store), stop, reporter, handlers, options.clock());
+                try (Interruption interruption = Interruption.watch(stop, reporter)) {
+                    return runLocked(scope, unfinished, options);
                 }
-                if (unfinished.isEmpty()) {
-                    if (nothingToDo(scope, checksums)) {
-                        return new RunOutcome(ErrorCode.OK, null, "nothing to do: every task of plan '" + plan.name() + "' is applied");
-                    }
-                    Checklist.check(plan.checklist(), options.acks(), pools, loaded.secrets());
-                    store.insertRun(new RunRecord(runId, plan.name(), plan.file(), RunState.RUNNING.wire(), options.clock().instant(),
-                            Optional.empty(), Lease.hostName(), ProcessHandle.current().pid(), Optional.empty(), Optional.empty()));
-                    reporter.line("run " + runId + " of plan '" + plan.name() + "'");
-                } else {
-                    store.setRunState(runId, RunState.RUNNING.wire(), false, null);
-                    reporter.line("resuming run " + runId + " of plan '" + plan.name() + "' (it was " + unfinished.get().state() + ")");
-                }
-                preApprove(store, runId, options.acks());
-                return execution.run();
             }
         }
+    }
+
+    private RunOutcome runLocked(RunScope scope, Optional<RunRecord> unfinished, RunOptions options) throws InterruptedException {
+        Plan plan = loaded.plan();
+        String runId = scope.runId();
+        StateStore store = scope.store();
+        Pools pools = scope.pools();
+        Map<String, String> checksums = checksums();
+        refuseDrift(scope, checksums, options.allowDrift());
+        Admission admission = options.ignoreWindow() || plan.window().isEmpty() ? Admission.always()
+                : new WindowAdmission(plan.window().get());
+        Execution execution = new Execution(scope, options, admission, checksums);
+        if (unfinished.isPresent() && unfinished.get().state().equals(RunState.ROLLING_BACK.wire())) {
+            reporter.line("resuming the rollback of run " + runId + ", which stopped midway");
+            return execution.rollBack("the rollback of run " + runId + " was resumed");
+        }
+        if (unfinished.isEmpty()) {
+            if (nothingToDo(scope, checksums)) {
+                return new RunOutcome(ErrorCode.OK, null, "nothing to do: every task of plan '" + plan.name() + "' is applied");
+            }
+            Checklist.check(plan.checklist(), options.acks(), pools, loaded.secrets());
+            store.insertRun(new RunRecord(runId, plan.name(), plan.file(), RunState.RUNNING.wire(), options.clock().instant(),
+                    Optional.empty(), Lease.hostName(), ProcessHandle.current().pid(), Optional.empty(), Optional.empty()));
+            reporter.line("run " + runId + " of plan '" + plan.name() + "'");
+        } else {
+            store.setRunState(runId, RunState.RUNNING.wire(), false, null);
+            reporter.line("resuming run " + runId + " of plan '" + plan.name() + "' (it was " + unfinished.get().state() + ")");
+        }
+        preApprove(store, runId, options.acks());
+        return execution.run();
     }
 
     /** Undoes every applied task of the plan (or of one run), newest first. */
@@ -93,10 +104,10 @@ public final class Runner {
             try (Lease lease = Lease.acquire(store, plan.name(), lockId, options.clock());
                  Pools pools = new Pools(plan, loaded.secrets())) {
                 RunScope scope = new RunScope(loaded, lockId, store, new Journal(store, lockId, options.clock()), pools,
-                        new StopSignal(), reporter, handlers, options.clock());
+                        new AppliedLookup(plan.name(), pools, store), new StopSignal(), reporter, handlers, options.clock());
                 TaskRunner runner = new TaskRunner(scope);
                 try {
-                    return new Rollback(scope, runner, new AppliedLookup(scope)).undoPlan(onlyRun);
+                    return new Rollback(scope, runner, scope.lookup()).undoPlan(onlyRun);
                 } finally {
                     runner.close();
                 }
@@ -115,7 +126,7 @@ public final class Runner {
 
     /** An applied task whose definition changed since: refused (exit 2) unless --allow-drift records it. */
     private void refuseDrift(RunScope scope, Map<String, String> checksums, boolean allow) {
-        AppliedLookup lookup = new AppliedLookup(scope);
+        AppliedLookup lookup = scope.lookup();
         List<String> drifted = new ArrayList<>();
         try {
             for (Task task : loaded.plan().tasks()) {
@@ -126,7 +137,7 @@ public final class Runner {
                     Optional<String> recorded = lookup.checksum(task, item);
                     if (recorded.isPresent() && !recorded.get().equals(checksums.get(task.id()))) {
                         if (allow) {
-                            lookup.record(task, item, checksums.get(task.id()));
+                            lookup.record(task, item, checksums.get(task.id()), scope.runId());
                             scope.store().event(scope.runId(), "drift_accepted", task.id(), item, "checksum " + recorded.get()
                                     + " -> " + checksums.get(task.id()));
                             reporter.line("drift  " + Reporter.label(task, item) + ": its definition changed since it was applied;"
@@ -148,7 +159,7 @@ public final class Runner {
     }
 
     private boolean nothingToDo(RunScope scope, Map<String, String> checksums) {
-        AppliedLookup lookup = new AppliedLookup(scope);
+        AppliedLookup lookup = scope.lookup();
         try {
             boolean anyChange = false;
             for (Task task : loaded.plan().tasks()) {
