@@ -1,6 +1,8 @@
 package io.cutover.engine;
 
+import io.cutover.journal.Checkpoints;
 import io.cutover.journal.History;
+import io.cutover.spi.Checkpoint;
 import io.cutover.load.Interpolation;
 import io.cutover.plan.Plan;
 import io.cutover.plan.Task;
@@ -114,6 +116,33 @@ final class EngineContext implements TaskContext, AutoCloseable {
     @Override
     public void maybeApplied() {
         maybeApplied = true;
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint(String datasource) throws SQLException {
+        try (Connection c = scope.pools().connection(datasource)) {
+            Checkpoints.ensure(c, scope.pools().datasource(datasource).engine());
+            return Checkpoints.read(c, scope.plan(), task.id(), item);
+        }
+    }
+
+    @Override
+    public void commitBatch(Connection connection, Checkpoint checkpoint) throws SQLException {
+        Checkpoints.write(connection, scope.plan(), task.id(), item, checkpoint, scope.runId());
+        connection.commit();
+        maybeApplied = true;
+        scope.journal().progress(task, item, checkpoint.rows());
+    }
+
+    @Override
+    public void clearCheckpoint(Connection connection) throws SQLException {
+        Checkpoints.clear(connection, scope.plan(), task.id(), item);
+    }
+
+    @Override
+    public Optional<Instant> startedAt(String taskId) {
+        return scope.store().appliedTasks(scope.plan()).stream().filter(r -> r.taskId().equals(taskId))
+                .map(r -> r.startedAt()).filter(java.util.Objects::nonNull).findFirst();
     }
 
     @Override

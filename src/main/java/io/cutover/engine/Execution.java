@@ -136,6 +136,10 @@ final class Execution {
     }
 
     private Optional<Step> settle(TaskHandler handler, Task task, String item, String checksum) throws SQLException {
+        if (handler.resumes(task) && !options.resolve().containsKey(task.id())) {
+            scope.reporter().line("resume " + Reporter.label(task, item) + ": from its last checkpoint");
+            return Optional.empty();
+        }
         String decision = options.resolve().get(task.id());
         Optional<Boolean> verdict = decision != null ? Optional.of(decision.equals("applied"))
                 : handler.isAtomic(task) ? Optional.of(false) : runner.settle(handler, task, item, checksum);

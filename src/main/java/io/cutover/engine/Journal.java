@@ -77,6 +77,28 @@ public final class Journal {
                 checksum != null ? checksum : r.checksum(), r.attempts(), r.startedAt(), r.endedAt(), ++appliedCounter, r.message()));
     }
 
+    /** Notes the rows a data task has moved so far (status shows them while it runs); written at most every second. */
+    public synchronized void progress(Task task, String item, long rows) {
+        TaskRecord r = records.get(key(task.id(), item));
+        if (r == null || (r.rows() != null && r.rows() == rows)) {
+            return;
+        }
+        long now = clock.millis();
+        if (now - lastProgressWrite < 1000) {
+            records.put(key(task.id(), item), withRows(r, rows));
+            return;
+        }
+        lastProgressWrite = now;
+        save(withRows(r, rows));
+    }
+
+    private long lastProgressWrite;
+
+    private static TaskRecord withRows(TaskRecord r, long rows) {
+        return new TaskRecord(r.runId(), r.taskId(), r.item(), r.seq(), r.phase(), r.state(), rows, r.checksum(), r.attempts(),
+                r.startedAt(), r.endedAt(), r.appliedSeq(), r.message());
+    }
+
     /** Takes the task off the rollback stack (its down ran). */
     public synchronized void clearApplied(Task task, String item) {
         TaskRecord r = records.get(key(task.id(), item));

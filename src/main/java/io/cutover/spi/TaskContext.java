@@ -59,6 +59,24 @@ public interface TaskContext {
     /** Part of the work may have happened (a statement-by-statement script failed midway): roll it back too. */
     void maybeApplied();
 
+    /**
+     * The checkpoint a previous attempt of this task (and item) committed in {@code datasource}, if
+     * any; its table is created on first use, so call this before opening a transaction.
+     */
+    Optional<Checkpoint> checkpoint(String datasource) throws SQLException;
+
+    /**
+     * Commits one batch of a data task: writes {@code checkpoint} on {@code connection} (in the
+     * batch's open transaction) and commits, so the batch and its checkpoint are one.
+     */
+    void commitBatch(Connection connection, Checkpoint checkpoint) throws SQLException;
+
+    /** Removes the checkpoint on {@code connection} (the copy was undone, or is finished); the caller commits. */
+    void clearCheckpoint(Connection connection) throws SQLException;
+
+    /** When a task of this plan last started in a run that applied it (for copy's {@code since}). */
+    Optional<java.time.Instant> startedAt(String taskId);
+
     /** Waits until a person approves this task ({@code cutover approve}); false when {@code timeout} passed first. */
     boolean awaitApproval(Duration timeout) throws InterruptedException;
 

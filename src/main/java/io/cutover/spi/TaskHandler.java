@@ -63,6 +63,14 @@ public interface TaskHandler {
         return false;
     }
 
+    /**
+     * True when the handler picks up where an interrupted attempt stopped (copy, from its
+     * checkpoint): after a crash the engine simply runs it again.
+     */
+    default boolean resumes(Task task) {
+        return false;
+    }
+
     /** Does the work. */
     TaskOutcome execute(TaskContext context) throws Exception;
 

@@ -1,0 +1,138 @@
+package io.cutover.handlers.copy;
+
+import io.cutover.plan.Datasource.Engine;
+import io.cutover.spi.Checkpoint;
+import io.cutover.spi.TaskContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The copy between any two engines: one source query in key order, streamed, cut into batches of
+ * {@code batch_size} rows; each batch is inserted with JDBC batching and committed together with
+ * its checkpoint (the last key), so a resumed copy starts right after the last committed batch.
+ */
+final class JdbcCopy {
+    private final TaskContext context;
+    private final CopySpec spec;
+    private final CopyPlan plan;
+
+    JdbcCopy(TaskContext context, CopySpec spec, CopyPlan plan) {
+        this.context = context;
+        this.spec = spec;
+        this.plan = plan;
+    }
+
+    /** Copies what is left after {@code from}; returns the rows copied in all, this attempt and earlier ones. */
+    long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
+        long rows = from.map(Checkpoint::rows).orElse(0L);
+        Pace pace = new Pace(spec.maxRowsPerSecond(), context);
+        try (Connection src = context.connection(spec.source().datasource());
+             Connection tgt = context.connection(spec.target().datasource())) {
+            Sessions.prepare(src, plan.sourceEngine());
+            Sessions.prepare(tgt, plan.targetEngine());
+            src.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            if (spec.lockSource()) {
+                try (Statement lock = src.createStatement()) {
+                    lock.execute(Dialect.lock(plan.sourceEngine(), spec.source().table().orElseThrow()));
+                }
+            }
+            tgt.setAutoCommit(false);
+            try (PreparedStatement select = plan.select(src, from.map(Checkpoint::position), sinceInstant());
+                 PreparedStatement insert = tgt.prepareStatement(plan.insertSql())) {
+                select.setFetchSize(Math.min(spec.batchSize(), 50_000));
+                try (ResultSet rs = select.executeQuery()) {
+                    int inBatch = 0;
+                    int width = plan.targetColumns().size();
+                    String[] key = new String[plan.key().size()];
+                    while (rs.next()) {
+                        for (int i = 1; i <= width; i++) {
+                            insert.setObject(i, Values.convert(rs.getObject(i), plan.targetEngine(), plan.targetTypes().get(i - 1)));
+                        }
+                        for (int k = 0; k < key.length; k++) {
+                            key[k] = rs.getString(width + 1 + k);
+                        }
+                        insert.addBatch();
+                        if (++inBatch == spec.batchSize()) {
+                            rows = flush(insert, tgt, position(key), rows, inBatch, pace);
+                            inBatch = 0;
+                            if (context.isStopping()) {
+                                throw new InterruptedException("the run is stopping");
+                            }
+                        }
+                    }
+                    if (inBatch > 0) {
+                        rows = flush(insert, tgt, position(key), rows, inBatch, pace);
+                    }
+                }
+            }
+            src.commit(); // ends the read (and releases the source lock)
+        }
+        return rows;
+    }
+
+    private long flush(PreparedStatement insert, Connection tgt, String lastKey, long rows, int batch, Pace pace)
+            throws SQLException, InterruptedException {
+        insert.executeBatch();
+        long total = rows + batch;
+        context.commitBatch(tgt, new Checkpoint(lastKey, total));
+        pace.after(total, batch);
+        return total;
+    }
+
+    /** The checkpoint's position: the last key copied, a JSON array of its values as text. */
+    static String position(String[] key) {
+        ArrayNode array = JsonMapper.shared().createArrayNode();
+        for (String k : key) {
+            array.add(k);
+        }
+        return array.toString();
+    }
+
+    private Optional<Instant> sinceInstant() {
+        if (spec.since().isEmpty()) {
+            return Optional.empty();
+        }
+        String task = spec.since().get().task();
+        return Optional.of(context.startedAt(task).orElseThrow(() -> new IllegalStateException(
+                "since.task '" + task + "' has not been applied yet, so there is no time to catch up from")));
+    }
+
+    /** Keeps the copy's average at or under {@code throttle.max_rows_per_second}. */
+    static final class Pace {
+        private final long maxPerSecond;
+        private final TaskContext context;
+        private final long startNanos = System.nanoTime();
+        private long rowsThisAttempt;
+        private long lastReport = System.nanoTime();
+
+        Pace(long maxPerSecond, TaskContext context) {
+            this.maxPerSecond = maxPerSecond;
+            this.context = context;
+        }
+
+        void after(long total, int batch) throws InterruptedException {
+            rowsThisAttempt += batch;
+            long elapsed = System.nanoTime() - startNanos;
+            if (maxPerSecond > 0) {
+                long due = rowsThisAttempt * 1_000_000_000L / maxPerSecond;
+                if (due > elapsed) {
+                    Thread.sleep((due - elapsed) / 1_000_000);
+                }
+            }
+            long now = System.nanoTime();
+            if (now - lastReport > 2_000_000_000L) {
+                lastReport = now;
+                double seconds = (now - startNanos) / 1e9;
+                context.progress(String.format(java.util.Locale.ROOT, "%,d rows copied (%,.0f rows/s)", total, rowsThisAttempt / seconds));
+            }
+        }
+    }
+
+}

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS cutover_copy_checkpoint (plan VARCHAR(200) NOT NULL, task_id VARCHAR(200) NOT NULL, item VARCHAR(1000) NOT NULL, position TEXT NOT NULL, rows_copied BIGINT NOT NULL, run_id VARCHAR(64) NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (plan, task_id, item))
