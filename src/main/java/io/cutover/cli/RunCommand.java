@@ -79,10 +79,13 @@ final class RunCommand implements Callable<Integer> {
         Set<String> ackSet = new LinkedHashSet<>(acks);
         RunOptions options = new RunOptions(ignoreWindow, ackSet, allowDrift, resolve, Clock.systemUTC());
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter).run(options);
-        (outcome.code() == ErrorCode.OK ? out : err).println(loaded.secrets().mask(outcome.message()));
-        if (common.json() && outcome.runId() != null) {
+        // With --format json, standard output holds the one JSON object and nothing else.
+        (outcome.code() == ErrorCode.OK && !common.json() ? out : err).println(loaded.secrets().mask(outcome.message()));
+        if (common.json()) {
             try (StateStore store = StateStore.open(common.state, Clock.systemUTC())) {
-                out.println(new StatusReport(store).json(store.run(outcome.runId()).stream().toList()).toPrettyString());
+                List<io.cutover.journal.RunRecord> runs = outcome.runId() == null ? List.of()
+                        : store.run(outcome.runId()).stream().toList();
+                out.println(loaded.secrets().mask(new StatusReport(store).json(runs).toPrettyString()));
             }
         }
         out.flush();

@@ -21,12 +21,14 @@ import tools.jackson.databind.JsonNode;
 final class AppliedLookup {
     private final String plan;
     private final Pools pools;
+    private final StateStore store;
     private final Map<String, TaskRecord> fromStore = new HashMap<>();
     private final Map<String, Map<String, String>> history = new ConcurrentHashMap<>();
 
     AppliedLookup(String plan, Pools pools, StateStore store) {
         this.plan = plan;
         this.pools = pools;
+        this.store = store;
         for (TaskRecord r : store.appliedTasks(plan)) {
             fromStore.put(key(r.taskId(), r.item()), r);
         }
@@ -94,6 +96,13 @@ final class AppliedLookup {
     void record(Task task, String item, String checksum, String runId) throws SQLException {
         Optional<String> ds = historyDatasource(task);
         if (ds.isEmpty()) {
+            TaskRecord applied = fromStore.get(key(task.id(), item));
+            if (applied != null) {
+                store.setChecksum(applied.runId(), task.id(), item, checksum);
+                fromStore.put(key(task.id(), item), new TaskRecord(applied.runId(), applied.taskId(), item, applied.seq(),
+                        applied.phase(), applied.state(), applied.rows(), checksum, applied.attempts(), applied.startedAt(),
+                        applied.endedAt(), applied.appliedSeq(), applied.message()));
+            }
             return;
         }
         history(ds.get());

@@ -106,8 +106,14 @@ public final class StateStore implements AutoCloseable {
 
     private synchronized void migrate() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS cutover_state_version (version INT PRIMARY KEY,"
-                    + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            try {
+                s.execute("CREATE TABLE IF NOT EXISTS cutover_state_version (version INT PRIMARY KEY,"
+                        + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            } catch (SQLException e) {
+                if (!isRaceLost(e)) {
+                    throw e;
+                }
+            }
         }
         int current = 0;
         try (Statement s = connection.createStatement();
@@ -124,32 +130,36 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /** One version in one transaction, so that two processes upgrading at once cannot both apply it. */
+    /**
+     * One version. Its statements are idempotent ({@code IF NOT EXISTS}), because H2 commits each
+     * DDL statement and two processes may open a new store at once; the version row is written
+     * last, so whoever sees it sees the tables too.
+     */
     private void apply(int version, String resource) throws SQLException {
         String script = resource(resource);
-        connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            try (PreparedStatement claim = connection.prepareStatement(
-                    "INSERT INTO cutover_state_version (version, applied_at) VALUES (?, ?)")) {
-                claim.setInt(1, version);
-                claim.setObject(2, now());
-                claim.executeUpdate();
-            }
             for (String statement : script.split(";\\s*\\n")) {
                 String sql = statement.replaceAll("(?m)^--.*$", "").trim();
                 if (!sql.isEmpty()) {
-                    s.execute(sql);
+                    try {
+                        s.execute(sql);
+                    } catch (SQLException e) {
+                        if (!isRaceLost(e)) {
+                            throw e; // else a concurrent creator won the race between IF NOT EXISTS and CREATE
+                        }
+                    }
                 }
             }
-            connection.commit();
+        }
+        try (PreparedStatement claim = connection.prepareStatement(
+                "INSERT INTO cutover_state_version (version, applied_at) VALUES (?, ?)")) {
+            claim.setInt(1, version);
+            claim.setObject(2, now());
+            claim.executeUpdate();
         } catch (SQLException e) {
-            connection.rollback();
-            if (isUniqueViolation(e)) {
-                return; // another process applied this version first
+            if (!isUniqueViolation(e)) {
+                throw e; // else another process recorded this version first
             }
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
@@ -159,6 +169,12 @@ public final class StateStore implements AutoCloseable {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("missing state store migration " + name, e);
         }
+    }
+
+    /** Another process created the same object a moment before. */
+    private static boolean isRaceLost(SQLException e) {
+        return isUniqueViolation(e) || "42P07".equals(e.getSQLState())
+                || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("already exists");
     }
 
     static boolean isUniqueViolation(SQLException e) {
@@ -233,6 +249,11 @@ public final class StateStore implements AutoCloseable {
                     t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
                     at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message());
         }
+    }
+
+    /** Records a new checksum for an applied task ({@code --allow-drift}). */
+    public synchronized void setChecksum(String runId, String taskId, String item, String checksum) {
+        update("UPDATE cutover_task_runs SET checksum = ? WHERE run_id = ? AND task_id = ? AND item = ?", checksum, runId, taskId, item);
     }
 
     /** A run's task executions in run order. */

@@ -63,7 +63,8 @@ public final class HttpHandler implements TaskHandler {
         String body = io.cutover.load.Interpolation.finish(request.path("body").asString(""), context.item().orElse(null), context.runId());
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        request.path("headers").properties().forEach(h -> builder.header(h.getKey(), h.getValue().asString()));
+        request.path("headers").properties().forEach(h -> builder.header(h.getKey(),
+                io.cutover.load.Interpolation.finish(h.getValue().asString(), context.item().orElse(null), context.runId())));
         HttpResponse<String> response;
         try {
             response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -72,12 +73,14 @@ public final class HttpHandler implements TaskHandler {
         }
         int expected = request.at("/expect/status").asInt(0);
         boolean statusOk = expected == 0 ? response.statusCode() / 100 == 2 : response.statusCode() == expected;
-        String contains = request.at("/expect/body_contains").asString("");
-        if (!statusOk || !contains.isEmpty() && !response.body().contains(contains)) {
+        String contains = io.cutover.load.Interpolation.finish(request.at("/expect/body_contains").asString(""),
+                context.item().orElse(null), context.runId());
+        boolean bodyOk = contains.isEmpty() || response.body().contains(contains);
+        if (!statusOk || !bodyOk) {
             String shown = response.body().length() > 500 ? response.body().substring(0, 500) + "..." : response.body();
             return TaskOutcome.failed(method + " " + context.mask(url) + "\nstatus: " + response.statusCode()
-                    + (expected == 0 ? " (expected 2xx)" : " (expected " + expected + ")")
-                    + (contains.isEmpty() ? "" : "\nexpected the body to contain '" + contains + "'")
+                    + (statusOk ? "" : expected == 0 ? " (expected 2xx)" : " (expected " + expected + ")")
+                    + (bodyOk ? "" : "\nthe body lacks '" + context.mask(contains) + "'")
                     + "\nbody: " + context.mask(shown));
         }
         return new TaskOutcome.Succeeded(-1, "status " + response.statusCode());

@@ -65,34 +65,55 @@ public final class ShellHandler implements TaskHandler {
         Process process = builder.start();
         Deque<String> tail = new ArrayDeque<>();
         StringBuilder all = new StringBuilder();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (tail.size() == TAIL) {
-                    tail.removeFirst();
-                }
-                tail.addLast(line);
-                if (all.length() < 1_000_000) {
-                    all.append(line).append('\n');
-                }
-            }
+        // The output is read on its own thread: waitFor() can be interrupted by a timeout, a blocking read cannot.
+        Thread reader = new Thread(() -> drain(process, tail, all), "cutover-shell-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
             int exit = process.waitFor();
+            reader.join(5_000);
             int expected = checkExpect ? context.task().spec().at("/expect/exit").asInt(0) : 0;
-            String output = context.mask(String.join("\n", tail));
+            String output;
+            synchronized (tail) {
+                output = context.mask(String.join("\n", tail));
+            }
             if (exit != expected) {
                 return TaskOutcome.failed("command: " + context.mask(command) + "\nexit code: " + exit + " (expected " + expected + ")"
                         + (output.isEmpty() ? "" : "\noutput (last lines):\n" + output));
             }
-            String contains = checkExpect ? context.task().spec().at("/expect/stdout_contains").asString("") : "";
+            String contains = checkExpect ? io.cutover.load.Interpolation.finish(context.task().spec().at("/expect/stdout_contains")
+                    .asString(""), context.item().orElse(null), context.runId()) : "";
             if (!contains.isEmpty() && !all.toString().contains(contains)) {
-                return TaskOutcome.failed("command: " + context.mask(command) + "\nits output lacks '" + context.mask(contains) + "'");
+                return TaskOutcome.failed("command: " + context.mask(command) + "\nits output lacks '" + context.mask(contains) + "'"
+                        + (output.isEmpty() ? "" : "\noutput (last lines):\n" + output));
             }
-            return new TaskOutcome.Succeeded(-1, tail.isEmpty() ? "" : context.mask(tail.getLast()));
+            synchronized (tail) {
+                return new TaskOutcome.Succeeded(-1, tail.isEmpty() ? "" : context.mask(tail.getLast()));
+            }
         } finally {
             if (process.isAlive()) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
+        }
+    }
+
+    private static void drain(Process process, Deque<String> tail, StringBuilder all) {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (tail) {
+                    if (tail.size() == TAIL) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(line);
+                    if (all.length() < 1_000_000) {
+                        all.append(line).append('\n');
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process was destroyed: what was read stays
         }
     }
 }
