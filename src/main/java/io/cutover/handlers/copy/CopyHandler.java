@@ -78,7 +78,8 @@ public final class CopyHandler implements TaskHandler {
         from.ifPresent(c -> context.progress("resuming after " + String.format("%,d", c.rows()) + " rows, after key " + c.position()));
         long rows;
         try {
-            rows = new JdbcCopy(context, spec, plan).run(from);
+            rows = PgBinaryCopy.applies(spec, plan) ? new PgBinaryCopy(context, spec, plan).run(from)
+                    : new JdbcCopy(context, spec, plan).run(from);
         } catch (IllegalStateException e) {
             return TaskOutcome.failed(e.getMessage());
         }
