@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
  * its checkpoint (the last key), so a resumed copy starts right after the last committed batch.
  */
 final class JdbcCopy {
+    private static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
     private final TaskContext context;
     private final CopySpec spec;
     private final CopyPlan plan;
@@ -51,17 +52,22 @@ final class JdbcCopy {
                     int inBatch = 0;
                     int width = plan.targetColumns().size();
                     String[] key = new String[plan.key().size()];
+                    long bytes = 0;
                     while (rs.next()) {
                         for (int i = 1; i <= width; i++) {
-                            insert.setObject(i, Values.convert(rs.getObject(i), plan.targetEngine(), plan.targetTypes().get(i - 1)));
+                            Object value = Values.convert(rs.getObject(i), plan.targetEngine(), plan.targetTypes().get(i - 1));
+                            bytes += value instanceof String text ? text.length() : value instanceof byte[] b ? b.length : 8;
+                            insert.setObject(i, value);
                         }
                         for (int k = 0; k < key.length; k++) {
                             key[k] = rs.getString(width + 1 + k);
                         }
                         insert.addBatch();
-                        if (++inBatch == spec.batchSize()) {
+                        // A batch ends at batch_size rows, or sooner at ~16 MB, so that large values keep memory flat.
+                        if (++inBatch == spec.batchSize() || bytes > MAX_BATCH_BYTES) {
                             rows = flush(insert, tgt, position(key), rows, inBatch, pace);
                             inBatch = 0;
+                            bytes = 0;
                             if (context.isStopping()) {
                                 throw new InterruptedException("the run is stopping");
                             }

@@ -4,9 +4,7 @@ import io.cutover.plan.Datasource.Engine;
 import io.cutover.spi.Checkpoint;
 import io.cutover.spi.TaskContext;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -39,7 +37,7 @@ import org.postgresql.copy.PGCopyInputStream;
 final class PgBinaryCopy {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     private static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
-    private static final int MAX_BATCH_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_BATCH_BYTES = 16 * 1024 * 1024;
     private static final Set<String> KEY_TYPES = Set.of("int2", "int4", "int8", "text", "varchar", "uuid");
 
     private final TaskContext context;
@@ -74,15 +72,22 @@ final class PgBinaryCopy {
         return -1;
     }
 
-    /** A batch of raw tuples, its row count and the key of its last row. */
-    private record Batch(byte[] tuples, int length, int rows, String lastKey) { }
+    /** A batch of raw tuples in pooled chunks (the last one filled to {@code lastLength}), its rows and last key. */
+    private record Batch(List<byte[]> chunks, int lastLength, int rows, String lastKey) { }
 
-    private static final Batch END = new Batch(new byte[0], 0, 0, null);
+    private static final Batch END = new Batch(List.of(), 0, 0, null);
+    /** Tuples travel in 1 MiB chunks from a fixed pool: memory stays flat, whatever the batch and row sizes. */
+    private static final int CHUNK = 1 << 20;
+    private static final int CHUNKS = 40;
 
     long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
         long rows = from.map(Checkpoint::rows).orElse(0L);
         JdbcCopy.Pace pace = new JdbcCopy.Pace(spec.maxRowsPerSecond(), context);
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(CHUNKS);
+        BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(CHUNKS);
+        for (int i = 0; i < CHUNKS; i++) {
+            pool.add(new byte[CHUNK]);
+        }
         try (Connection src = context.connection(spec.source().datasource());
              Connection tgt = context.connection(spec.target().datasource())) {
             src.setAutoCommit(false);
@@ -95,7 +100,7 @@ final class PgBinaryCopy {
             String copyOut = "COPY (" + select(from.map(Checkpoint::position)) + ") TO STDOUT (FORMAT binary)";
             String copyIn = "COPY " + spec.target().table().orElseThrow() + " (" + String.join(", ", plan.targetColumns())
                     + ") FROM STDIN (FORMAT binary)";
-            Reader reader = new Reader(src.unwrap(PGConnection.class), copyOut, queue);
+            Reader reader = new Reader(src.unwrap(PGConnection.class), copyOut, queue, pool);
             Thread thread = new Thread(reader, "cutover-copy-reader");
             thread.setDaemon(true);
             thread.start();
@@ -113,7 +118,11 @@ final class PgBinaryCopy {
                     }
                     CopyIn in = tgt.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
                     in.writeToCopy(HEADER, 0, HEADER.length);
-                    in.writeToCopy(batch.tuples(), 0, batch.length());
+                    List<byte[]> chunks = batch.chunks();
+                    for (int c = 0; c < chunks.size(); c++) {
+                        in.writeToCopy(chunks.get(c), 0, c == chunks.size() - 1 ? batch.lastLength() : CHUNK);
+                        pool.put(chunks.get(c));
+                    }
                     in.writeToCopy(TRAILER, 0, TRAILER.length);
                     in.endCopy();
                     rows += batch.rows();
@@ -180,13 +189,19 @@ final class PgBinaryCopy {
         private final PGConnection connection;
         private final String sql;
         private final BlockingQueue<Batch> queue;
+        private final BlockingQueue<byte[]> pool;
         private volatile SQLException failure;
         private volatile boolean stop;
+        private List<byte[]> chunks = new java.util.ArrayList<>();
+        private byte[] chunk;
+        private int used;
+        private long batchBytes;
 
-        Reader(PGConnection connection, String sql, BlockingQueue<Batch> queue) {
+        Reader(PGConnection connection, String sql, BlockingQueue<Batch> queue, BlockingQueue<byte[]> pool) {
             this.connection = connection;
             this.sql = sql;
             this.queue = queue;
+            this.pool = pool;
         }
 
         @Override
@@ -202,9 +217,10 @@ final class PgBinaryCopy {
                     keyFields[k] = keyField(plan, k);
                 }
                 byte[][] keyBytes = new byte[keyFields.length][];
-                ByteArrayOutputStream batch = new ByteArrayOutputStream(1 << 20);
+                byte[] four = new byte[4];
+                byte[] value = new byte[8192];
+                chunk = pool.take();
                 int rows = 0;
-                byte[] lengthBytes = new byte[4];
                 while (!stop) {
                     short fields = in.readShort();
                     if (fields == -1) {
@@ -213,34 +229,34 @@ final class PgBinaryCopy {
                     if (fields != width) {
                         throw new SQLException("the COPY stream has " + fields + " fields per row, expected " + width);
                     }
-                    batch.write(fields >>> 8);
-                    batch.write(fields);
+                    four[0] = (byte) (fields >>> 8);
+                    four[1] = (byte) fields;
+                    append(four, 2);
                     for (int f = 0; f < fields; f++) {
                         int length = in.readInt();
-                        ByteBuffer.wrap(lengthBytes).putInt(length);
-                        batch.write(lengthBytes, 0, 4);
+                        ByteBuffer.wrap(four).putInt(length);
+                        append(four, 4);
                         if (length > 0) {
-                            byte[] value = in.readNBytes(length);
                             if (value.length < length) {
-                                throw new EOFException();
+                                value = new byte[Math.max(length, value.length * 2)];
                             }
-                            batch.write(value, 0, length);
+                            in.readFully(value, 0, length);
+                            append(value, length);
                             for (int k = 0; k < keyFields.length; k++) {
                                 if (keyFields[k] == f) {
-                                    keyBytes[k] = value;
+                                    keyBytes[k] = java.util.Arrays.copyOf(value, length);
                                 }
                             }
                         }
                     }
                     rows++;
-                    if (rows == spec.batchSize() || batch.size() >= MAX_BATCH_BYTES) {
-                        queue.put(new Batch(batch.toByteArray(), batch.size(), rows, position(keyBytes)));
-                        batch.reset();
+                    if (rows == spec.batchSize() || batchBytes >= MAX_BATCH_BYTES) {
+                        ship(rows, position(keyBytes));
                         rows = 0;
                     }
                 }
                 if (rows > 0) {
-                    queue.put(new Batch(batch.toByteArray(), batch.size(), rows, position(keyBytes)));
+                    ship(rows, position(keyBytes));
                 }
                 queue.put(END);
             } catch (SQLException e) {
@@ -250,6 +266,31 @@ final class PgBinaryCopy {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        private void append(byte[] bytes, int length) throws InterruptedException {
+            int at = 0;
+            while (at < length) {
+                if (used == CHUNK) {
+                    chunks.add(chunk);
+                    chunk = pool.take();
+                    used = 0;
+                }
+                int n = Math.min(length - at, CHUNK - used);
+                System.arraycopy(bytes, at, chunk, used, n);
+                used += n;
+                at += n;
+            }
+            batchBytes += length;
+        }
+
+        private void ship(int rows, String lastKey) throws InterruptedException {
+            chunks.add(chunk);
+            queue.put(new Batch(chunks, used, rows, lastKey));
+            chunks = new java.util.ArrayList<>();
+            chunk = pool.take();
+            used = 0;
+            batchBytes = 0;
         }
 
         private String position(byte[][] keyBytes) {

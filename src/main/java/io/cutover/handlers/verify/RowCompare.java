@@ -54,6 +54,14 @@ public final class RowCompare {
     }
 
     public static Result compare(Side source, Side target) throws SQLException {
+        if (ChunkedChecksum.applies(source, target)) {
+            return ChunkedChecksum.compare(source, target);
+        }
+        return merge(source, target);
+    }
+
+    /** Reads both sides whole, in key order, and compares row by row. */
+    static Result merge(Side source, Side target) throws SQLException {
         long sourceRows = 0;
         long targetRows = 0;
         long differences = 0;
