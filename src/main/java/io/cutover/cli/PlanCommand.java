@@ -8,7 +8,6 @@ import io.cutover.load.LoadedPlan;
 import io.cutover.plan.Window;
 import io.cutover.spi.Problem;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,14 +15,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cutover plan PLAN [--at TIME]}: the dry run. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -35,15 +31,13 @@ final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file.")
-    Path plan;
+    @Mixin
+    PlanArgs plan;
 
     @Option(names = "--at", paramLabel = "TIME",
             description = "See the window from this time: 2031-06-14T10:00 in the plan's zone, or with an offset or Z.")
     String at;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Overrides a param of the plan.")
-    Map<String, String> params = new LinkedHashMap<>();
 
     /** The clock; tests set it. */
     static Clock clock = Clock.systemUTC();
@@ -56,7 +50,7 @@ final class PlanCommand implements Callable<Integer> {
         Cutover cutover = new Cutover();
         LoadedPlan loaded;
         try {
-            loaded = cutover.load(plan, params);
+            loaded = cutover.load(plan.plan, plan.params);
         } catch (PlanInvalidException e) {
             if (common.json()) {
                 out.println(ValidateCommand.json(false, e.problems()));

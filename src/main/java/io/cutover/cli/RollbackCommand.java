@@ -2,23 +2,18 @@ package io.cutover.cli;
 
 import io.cutover.Cutover;
 import io.cutover.ErrorCode;
-import io.cutover.PlanInvalidException;
 import io.cutover.engine.Reporter;
 import io.cutover.engine.RunOptions;
 import io.cutover.engine.RunOutcome;
 import io.cutover.engine.Runner;
 import io.cutover.load.LoadedPlan;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cutover rollback PLAN [--run RUN_ID]}: undoes what is applied, newest first. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -30,14 +25,11 @@ final class RollbackCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file.")
-    Path plan;
+    @Mixin
+    PlanArgs plan;
 
     @Option(names = "--run", paramLabel = "RUN_ID", description = "Only the tasks this run applied.")
     String run;
-
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Overrides a param of the plan.")
-    Map<String, String> params = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -45,13 +37,11 @@ final class RollbackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Cutover cutover = new Cutover();
-        LoadedPlan loaded;
-        try {
-            loaded = cutover.load(plan, params);
-        } catch (PlanInvalidException e) {
-            e.problems().forEach(p -> err.println(p.format()));
+        Optional<LoadedPlan> found = plan.load(cutover, err, false);
+        if (found.isEmpty()) {
             return ErrorCode.BAD_INPUT.exitCode();
         }
+        LoadedPlan loaded = found.get();
         LogFiles.start("json".equalsIgnoreCase(common.logFormat));
         Reporter reporter = new Reporter(common.json() ? err : out, loaded.secrets());
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter)

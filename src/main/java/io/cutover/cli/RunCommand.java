@@ -2,7 +2,6 @@ package io.cutover.cli;
 
 import io.cutover.Cutover;
 import io.cutover.ErrorCode;
-import io.cutover.PlanInvalidException;
 import io.cutover.engine.Reporter;
 import io.cutover.engine.RunOptions;
 import io.cutover.engine.RunOutcome;
@@ -11,7 +10,6 @@ import io.cutover.journal.StateStore;
 import io.cutover.engine.StatusReport;
 import io.cutover.load.LoadedPlan;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code cutover run PLAN}: runs now, or resumes the plan's unfinished run. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -35,11 +32,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file.")
-    Path plan;
-
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Overrides a param of the plan.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    PlanArgs plan;
 
     @Option(names = "--ack", paramLabel = "ID", description = "Acknowledges a manual checklist item or passes an approval task.")
     List<String> acks = List.of();
@@ -66,14 +60,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Cutover cutover = new Cutover();
-        LoadedPlan loaded;
-        try {
-            loaded = cutover.load(plan, params);
-        } catch (PlanInvalidException e) {
-            e.problems().forEach(p -> err.println(p.format()));
+        java.util.Optional<LoadedPlan> found = plan.load(cutover, err, true);
+        if (found.isEmpty()) {
             return ErrorCode.BAD_INPUT.exitCode();
         }
-        loaded.warnings().forEach(p -> err.println(p.format()));
+        LoadedPlan loaded = found.get();
         LogFiles.start("json".equalsIgnoreCase(common.logFormat));
         Reporter reporter = new Reporter(common.json() ? err : out, loaded.secrets());
         Set<String> ackSet = new LinkedHashSet<>(acks);
