@@ -142,7 +142,7 @@ final class Execution {
         }
         String decision = options.resolve().get(task.id());
         Optional<Boolean> verdict = decision != null ? Optional.of(decision.equals("applied"))
-                : handler.isAtomic(task) ? Optional.of(false) : runner.settle(handler, task, item, checksum);
+                : runner.isAtomic(handler, task, item, checksum) ? Optional.of(false) : runner.settle(handler, task, item, checksum);
         if (verdict.isEmpty()) {
             String message = "the outcome of " + Reporter.label(task, item) + " is unknown: the run stopped while it ran,"
                     + " and it has no verify to tell; check by hand, then run again with --resolve " + task.id()

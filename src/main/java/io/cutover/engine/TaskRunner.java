@@ -55,6 +55,13 @@ final class TaskRunner {
         return attempt(handler, task, item, checksum, true);
     }
 
+    /** Asks the handler whether its work commits all at once. */
+    boolean isAtomic(TaskHandler handler, Task task, String item, String checksum) {
+        try (EngineContext context = new EngineContext(scope, task, item, checksum)) {
+            return handler.isAtomic(context);
+        }
+    }
+
     /** Asks the handler whether work of unknown outcome happened. */
     Optional<Boolean> settle(TaskHandler handler, Task task, String item, String checksum) {
         try (EngineContext context = new EngineContext(scope, task, item, checksum)) {

@@ -59,7 +59,7 @@ public interface TaskHandler {
     }
 
     /** True when the work commits all at once or not at all, so a crash mid-way left nothing behind. */
-    default boolean isAtomic(Task task) {
+    default boolean isAtomic(TaskContext context) {
         return false;
     }
 

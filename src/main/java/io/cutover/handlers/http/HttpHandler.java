@@ -19,8 +19,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class HttpHandler implements TaskHandler {
     private static final JsonNode SCHEMA = HandlerSchema.load(HttpHandler.class, "http.schema.json");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** Built on first use: every command loads every handler, and a client sets up TLS (costly at start-up). */
+    private static final class Client {
+        static final HttpClient INSTANCE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
 
     @Override
     public String type() {
@@ -67,7 +70,7 @@ public final class HttpHandler implements TaskHandler {
                 io.cutover.load.Interpolation.finish(h.getValue().asString(), context.item().orElse(null), context.runId())));
         HttpResponse<String> response;
         try {
-            response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            response = Client.INSTANCE.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return TaskOutcome.failed(method + " " + context.mask(url) + ": " + context.mask(String.valueOf(e.getMessage())));
         }

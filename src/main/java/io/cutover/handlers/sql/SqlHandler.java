@@ -65,9 +65,20 @@ public final class SqlHandler implements TaskHandler {
         }
     }
 
+    /** One transaction with its history row: after a crash without that row, nothing of it happened. */
     @Override
-    public boolean isAtomic(Task task) {
-        return false; // the engine settles by history first, then by verify; "auto" may have run statement by statement
+    public boolean isAtomic(TaskContext context) {
+        Optional<String> up = context.text("up");
+        if (up.isEmpty()) {
+            return true;
+        }
+        Datasource.Engine engine = context.plan().datasources().get(context.task().text("datasource").orElseThrow()).engine();
+        try {
+            return !context.task().spec().path("transaction").asString("auto").equals("false")
+                    && StatementSplitter.canRunInTransaction(StatementSplitter.split(up.get(), engine));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
