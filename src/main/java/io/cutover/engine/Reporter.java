@@ -24,10 +24,18 @@ public final class Reporter {
     /** A line as it is. */
     public synchronized void line(String text) {
         String masked = secrets.mask(text);
+        if (redrawing) {
+            out.print("\r\033[K");
+            redrawing = false;
+        }
         out.println(masked);
         out.flush();
         LOG.info(masked);
     }
+
+    /** True when standard output is a terminal: progress redraws one line instead of adding lines. */
+    private final boolean terminal = System.console() != null;
+    private boolean redrawing;
 
     void started(Task task, String item) {
         line("start  " + label(task, item) + " (" + task.type() + ")");
@@ -38,8 +46,17 @@ public final class Reporter {
                 label(task, item), seconds(took), note == null || note.isBlank() ? "" : ": " + note));
     }
 
-    void progress(Task task, String message) {
-        line("       " + task.id() + ": " + message);
+    synchronized void progress(Task task, String message) {
+        String text = "       " + task.id() + ": " + secrets.mask(message);
+        LOG.info(text);
+        if (terminal && out != null) {
+            out.print("\r\033[K" + text);
+            out.flush();
+            redrawing = true;
+        } else {
+            out.println(text);
+            out.flush();
+        }
     }
 
     /** The failure block: task, where, what the database said, and what to do next. */

@@ -33,9 +33,9 @@ final class JdbcCopy {
     /** Copies what is left after {@code from}; returns the rows copied in all, this attempt and earlier ones. */
     long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
         long rows = from.map(Checkpoint::rows).orElse(0L);
-        Pace pace = new Pace(spec.maxRowsPerSecond(), context);
         try (Connection src = context.connection(spec.source().datasource());
              Connection tgt = context.connection(spec.target().datasource())) {
+            Pace pace = new Pace(spec.maxRowsPerSecond(), context, expectedRows(src, plan.sourceEngine(), spec, rows));
             Sessions.prepare(src, plan.sourceEngine());
             Sessions.prepare(tgt, plan.targetEngine());
             src.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
@@ -79,6 +79,11 @@ final class JdbcCopy {
                 }
             }
             src.commit(); // ends the read (and releases the source lock)
+            if (spec.lockSource() && plan.sourceEngine() == Engine.MARIADB) {
+                try (Statement unlock = src.createStatement()) {
+                    unlock.execute("UNLOCK TABLES");
+                }
+            }
         }
         return rows;
     }
@@ -110,17 +115,23 @@ final class JdbcCopy {
                 "since.task '" + task + "' has not been applied yet, so there is no time to catch up from")));
     }
 
-    /** Keeps the copy's average at or under {@code throttle.max_rows_per_second}. */
+    /**
+     * Keeps the copy's average at or under {@code throttle.max_rows_per_second}, and reports progress:
+     * rows, rows/s and, when the source's size is known, a bar and the time left.
+     */
     static final class Pace {
         private final long maxPerSecond;
         private final TaskContext context;
+        private final long expected;
         private final long startNanos = System.nanoTime();
         private long rowsThisAttempt;
         private long lastReport = System.nanoTime();
 
-        Pace(long maxPerSecond, TaskContext context) {
+        /** {@code expected}: the rows the whole copy will have moved, or 0 when unknown. */
+        Pace(long maxPerSecond, TaskContext context, long expected) {
             this.maxPerSecond = maxPerSecond;
             this.context = context;
+            this.expected = expected;
         }
 
         void after(long total, int batch) throws InterruptedException {
@@ -133,12 +144,42 @@ final class JdbcCopy {
                 }
             }
             long now = System.nanoTime();
-            if (now - lastReport > 2_000_000_000L) {
+            if (now - lastReport > 1_000_000_000L) {
                 lastReport = now;
-                double seconds = (now - startNanos) / 1e9;
-                context.progress(String.format(java.util.Locale.ROOT, "%,d rows copied (%,.0f rows/s)", total, rowsThisAttempt / seconds));
+                context.progress(line(total, rowsThisAttempt / ((now - startNanos) / 1e9)));
             }
+        }
+
+        String line(long total, double perSecond) {
+            String rate = String.format(java.util.Locale.ROOT, "%,d rows, %,.0f rows/s", total, perSecond);
+            if (expected <= 0 || total > expected) {
+                return rate;
+            }
+            int width = 24;
+            int filled = (int) (width * total / expected);
+            long left = perSecond > 0 ? Math.round((expected - total) / perSecond) : -1;
+            return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + (100 * total / expected) + "% "
+                    + String.format(java.util.Locale.ROOT, "%,d of %,d rows, %,.0f rows/s", total, expected, perSecond)
+                    + (left >= 0 ? ", ETA " + io.cutover.plan.DurationText.format(java.time.Duration.ofSeconds(left)) : "");
         }
     }
 
+    /** The rows a copy will move in all, as well as it can be known cheaply (an estimate on PostgreSQL and MariaDB). */
+    static long expectedRows(Connection src, Engine engine, CopySpec spec, long already) {
+        if (spec.source().table().isEmpty() || spec.where().isPresent() || spec.since().isPresent()) {
+            return 0;
+        }
+        String table = spec.source().table().get();
+        String sql = switch (engine) {
+            case POSTGRESQL -> "SELECT reltuples::bigint FROM pg_class WHERE oid = '" + table.replace("'", "''") + "'::regclass";
+            case MARIADB -> "SELECT table_rows FROM information_schema.tables WHERE table_schema = database() AND table_name = '"
+                    + table.replace("'", "''") + "'";
+            default -> "SELECT count(*) FROM " + table;
+        };
+        try (Statement s = src.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? Math.max(rs.getLong(1), already) : 0;
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
 }

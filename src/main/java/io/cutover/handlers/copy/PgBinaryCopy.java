@@ -82,7 +82,7 @@ final class PgBinaryCopy {
 
     long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
         long rows = from.map(Checkpoint::rows).orElse(0L);
-        JdbcCopy.Pace pace = new JdbcCopy.Pace(spec.maxRowsPerSecond(), context);
+
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(CHUNKS);
         BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(CHUNKS);
         for (int i = 0; i < CHUNKS; i++) {
@@ -90,6 +90,8 @@ final class PgBinaryCopy {
         }
         try (Connection src = context.connection(spec.source().datasource());
              Connection tgt = context.connection(spec.target().datasource())) {
+            JdbcCopy.Pace pace = new JdbcCopy.Pace(spec.maxRowsPerSecond(), context,
+                    JdbcCopy.expectedRows(src, Engine.POSTGRESQL, spec, rows));
             src.setAutoCommit(false);
             if (spec.lockSource()) {
                 try (Statement lock = src.createStatement()) {
