@@ -26,6 +26,7 @@ final class Execution {
     private final TaskRunner runner;
     private final AppliedLookup lookup;
     private final Rollback rollback;
+    private final TriggerWatch triggers;
 
     Execution(RunScope scope, RunOptions options, Admission admission, Map<String, String> checksums) {
         this.scope = scope;
@@ -35,6 +36,8 @@ final class Execution {
         this.runner = new TaskRunner(scope);
         this.lookup = scope.lookup();
         this.rollback = new Rollback(scope, runner, lookup);
+        this.triggers = new TriggerWatch(scope.loaded().plan(), scope.stop(), scope.reporter(),
+                new Probe(scope.pools(), scope.planDir()), scope.clock());
     }
 
     /** A step's verdict: go on, or end the run with this outcome. */
@@ -46,6 +49,7 @@ final class Execution {
 
     RunOutcome run() throws InterruptedException {
         try {
+            triggers.start();
             Instant start = scope.clock().instant();
             int seq = 0;
             int done = 0;
@@ -61,13 +65,39 @@ final class Execution {
                     }
                 }
             }
+            Optional<Step> watched = watchAfter();
+            if (watched.isPresent()) {
+                return ((Step.End) watched.get()).outcome();
+            }
             String message = "completed " + done + " task" + (done == 1 ? "" : "s") + " in "
                     + Reporter.seconds(Duration.between(start, scope.clock().instant()));
             scope.store().setRunState(scope.runId(), RunState.COMPLETED.wire(), true, message);
             return new RunOutcome(ErrorCode.OK, scope.runId(), "run " + scope.runId() + " of plan '" + scope.plan() + "' " + message);
         } finally {
+            triggers.close();
             runner.close();
         }
+    }
+
+    /** {@code trigger_policy.after}: the triggers are watched a while after the last phase; a stop then still applies. */
+    private Optional<Step> watchAfter() throws InterruptedException {
+        java.time.Duration after = scope.loaded().plan().triggerPolicy().after();
+        if (!scope.loaded().plan().triggers().isEmpty() && !after.isZero()) {
+            scope.reporter().line("watching the rollback triggers for " + io.cutover.plan.DurationText.format(after)
+                    + " after the last phase");
+            Instant until = scope.clock().instant().plus(after);
+            while (scope.clock().instant().isBefore(until) && !scope.stop().isRaised()) {
+                Thread.sleep(200);
+            }
+        }
+        return scope.stop().get().map(s -> {
+            try {
+                return new Step.End(stopped(s));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Step.End(new RunOutcome(ErrorCode.FAILED, scope.runId(), "interrupted"));
+            }
+        });
     }
 
     /** Undoes the run's applied tasks (a trigger or the resumed rollback of a crashed run). */
@@ -193,6 +223,9 @@ final class Execution {
         boolean applied = changes && (result.recorded() || result.maybeApplied());
         if (applied) {
             scope.journal().markApplied(task, item, null, checksum);
+        }
+        if (outcome instanceof TaskOutcome.Failed f && f.inconsistency()) {
+            triggers.signal("data_inconsistency");
         }
         return failed(phase, task, item, applied, TaskRunner.message(outcome));
     }
