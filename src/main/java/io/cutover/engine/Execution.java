@@ -224,20 +224,15 @@ final class Execution {
         if (applied) {
             scope.journal().markApplied(task, item, null, checksum);
         }
+        boolean cutShort = scope.stop().isRaised(); // the stop came while it ran: it did not fail on its own
         if (outcome instanceof TaskOutcome.Failed f && f.inconsistency()) {
             triggers.signal("data_inconsistency");
         }
-        return failed(phase, task, item, applied, TaskRunner.message(outcome));
+        return cutShort && !applied ? interrupted(task, item) : failed(phase, task, item, applied, TaskRunner.message(outcome));
     }
 
     private Step failed(Phase phase, Task task, String item, boolean applied, String rawMessage) throws InterruptedException {
         String message = scope.loaded().secrets().mask(rawMessage);
-        Optional<StopSignal.Stop> stopping = scope.stop().get();
-        if (stopping.isPresent() && !applied) {
-            // Cut short by the stop, nothing applied: it runs again when the run resumes.
-            scope.journal().update(task, item, TaskState.PENDING, "cut short: " + stopping.get().reason());
-            return new Step.End(stopped(stopping.get()));
-        }
         scope.journal().update(task, item, TaskState.FAILED, message);
         scope.reporter().failure(task, item, message, scope.plan());
         String why = "task " + Reporter.label(task, item) + " failed";
@@ -256,6 +251,13 @@ final class Execution {
         }
         scope.reporter().line("rolling back run " + scope.runId() + " (" + why + ")");
         return new Step.End(rollback.undoRun(why));
+    }
+
+    /** Cut short by a stop with nothing applied: it runs again when the run resumes. */
+    private Step interrupted(Task task, String item) throws InterruptedException {
+        StopSignal.Stop stop = scope.stop().get().orElseThrow();
+        scope.journal().update(task, item, TaskState.PENDING, "cut short: " + stop.reason());
+        return new Step.End(stopped(stop));
     }
 
     private RunOutcome stopped(StopSignal.Stop stop) throws InterruptedException {
