@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Runs database and system migrations from declarative YAML plans.",
         subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, RollbackCommand.class, StatusCommand.class,
                 ApproveCommand.class, SchemaCommand.class, HandlersCommand.class,
+                ReviewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

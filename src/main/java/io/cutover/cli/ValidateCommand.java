@@ -39,7 +39,9 @@ final class ValidateCommand implements Callable<Integer> {
         boolean valid = true;
         List<Problem> all = new ArrayList<>();
         for (Path plan : plans) {
-            PlanLoader.Outcome outcome = cutover.validate(plan);
+            PlanLoader.Outcome checked = cutover.validate(plan);
+            // Lint findings show here too, always as warnings: review --fail-on is the gate, not validate.
+            PlanLoader.Outcome outcome = checked.isValid() ? withLint(checked) : checked;
             valid &= outcome.isValid();
             all.addAll(outcome.problems());
             if (!common.json()) {
@@ -55,6 +57,13 @@ final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return valid ? ErrorCode.OK.exitCode() : ErrorCode.BAD_INPUT.exitCode();
+    }
+
+    private static PlanLoader.Outcome withLint(PlanLoader.Outcome outcome) {
+        List<Problem> problems = new ArrayList<>(outcome.problems());
+        problems.addAll(io.cutover.review.Lint.warnings(outcome.loaded()));
+        java.util.Collections.sort(problems);
+        return new PlanLoader.Outcome(outcome.loaded(), problems);
     }
 
     private static String summary(PlanLoader.Outcome outcome, long errors, long warnings) {

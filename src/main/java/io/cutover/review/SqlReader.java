@@ -1,17 +1,12 @@
 package io.cutover.review;
 
 import io.cutover.plan.Datasource.Engine;
-import io.cutover.review.SqlChange.AddColumn;
-import io.cutover.review.SqlChange.AddConstraint;
-import io.cutover.review.SqlChange.ChangeType;
 import io.cutover.review.SqlChange.CreateIndex;
 import io.cutover.review.SqlChange.CreateTable;
-import io.cutover.review.SqlChange.DropColumn;
 import io.cutover.review.SqlChange.DropIndex;
 import io.cutover.review.SqlChange.DropSchema;
 import io.cutover.review.SqlChange.DropTable;
 import io.cutover.review.SqlChange.OtherDdl;
-import io.cutover.review.SqlChange.RenameColumn;
 import io.cutover.review.SqlChange.RenameTable;
 import io.cutover.review.SqlChange.SetLockTimeout;
 import io.cutover.review.SqlChange.Truncate;
@@ -30,7 +25,8 @@ import java.util.regex.Pattern;
  * {@link OtherDdl} when it is DDL that locks a table.
  */
 final class SqlReader {
-    private static final String PART = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|(?:[\\p{L}_]|\\$\\{[^}]*\\})(?:[\\p{L}\\p{N}_$]|\\$\\{[^}]*\\})*)";
+    /** One part of a name: "quoted", `quoted`, or a word that may hold ${...} references (no alternation in a loop). */
+    static final String PART = "(?:\"[^\"]*(?:\"\"[^\"]*)*\"|`[^`]+`|[\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\{[^}]*\\}[\\p{L}\\p{N}_$]*)*)";
     private static final String NAME = PART + "(?:\\s*\\.\\s*" + PART + ")*";
     private static final String NAMES = NAME + "(?:\\s*,\\s*" + NAME + ")*";
     private static final Pattern ONE_NAME = Pattern.compile(NAME);
@@ -54,6 +50,8 @@ final class SqlReader {
     private static final Pattern ALTER_TABLE = p("^ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(" + NAME + ")\\s*\\*?\\s*(.*)$");
     private static final Pattern OTHER_DDL = p("^(ALTER\\s+\\w+|DROP\\s+\\w+|CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:CONSTRAINT\\s+)?TRIGGER"
             + "|LOCK\\s+TABLES?|LOCK|REINDEX|CLUSTER|VACUUM\\s+FULL)\\b");
+    private static final Pattern MAIN_VERB = p("\\b(SELECT|INSERT|UPDATE|DELETE|MERGE)\\b");
+    private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pattern ONLINE = p("\\bALGORITHM\\s*=?\\s*(INSTANT|NOCOPY|INPLACE)\\b");
 
     private SqlReader() {
@@ -68,42 +66,42 @@ final class SqlReader {
         String code = main(SqlCode.strip(sql, engine));
         List<SqlChange> out = new ArrayList<>();
         Matcher m;
-        if ((m = CREATE_TABLE.matcher(code)).find()) {
+        if ((m = CREATE_TABLE.matcher(code)).lookingAt()) {
             out.add(new CreateTable(m.group(2), m.group(1) != null && !m.group(1).strip().equalsIgnoreCase("UNLOGGED"),
                     has(code, "\\bREFERENCES\\b")));
-        } else if ((m = DROP_TABLE.matcher(code)).find()) {
+        } else if ((m = DROP_TABLE.matcher(code)).lookingAt()) {
             boolean temporary = m.group(1) != null;
             names(m.group(2)).forEach(n -> out.add(new DropTable(n, temporary)));
-        } else if ((m = DROP_SCHEMA.matcher(code)).find()) {
+        } else if ((m = DROP_SCHEMA.matcher(code)).lookingAt()) {
             out.add(new DropSchema(m.group(1).toUpperCase(Locale.ROOT), m.group(2)));
-        } else if ((m = CREATE_INDEX.matcher(code)).find()) {
+        } else if ((m = CREATE_INDEX.matcher(code)).lookingAt()) {
             out.add(new CreateIndex(m.group(2) == null ? "" : m.group(2), m.group(3), m.group(1) != null, false));
-        } else if ((m = DROP_INDEX.matcher(code)).find()) {
+        } else if ((m = DROP_INDEX.matcher(code)).lookingAt()) {
             boolean concurrently = m.group(1) != null;
             String table = m.group(3) == null ? "" : m.group(3);
             names(m.group(2)).forEach(n -> out.add(new DropIndex(n, table, concurrently)));
-        } else if ((m = TRUNCATE.matcher(code)).find()) {
+        } else if ((m = TRUNCATE.matcher(code)).lookingAt()) {
             names(m.group(1)).forEach(n -> out.add(new Truncate(n)));
-        } else if ((m = DELETE.matcher(code)).find()) {
+        } else if ((m = DELETE.matcher(code)).lookingAt()) {
             out.add(new WriteRows("DELETE", m.group(1), !hasTopLevelWord(code, "WHERE")));
-        } else if ((m = WRITE.matcher(code)).find()) {
+        } else if ((m = WRITE.matcher(code)).lookingAt()) {
             String verb = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
             if (!verb.equals("COPY") || has(code, "\\bFROM\\b")) {
                 out.add(new WriteRows(verb, m.group(2) == null ? "" : m.group(2), false));
             }
-        } else if (SET_LOCK_TIMEOUT.matcher(code).find() || SET_CONFIG_LOCK_TIMEOUT.matcher(sql).find()) {
+        } else if (SET_LOCK_TIMEOUT.matcher(code).lookingAt() || SET_CONFIG_LOCK_TIMEOUT.matcher(sql).find()) {
             out.add(new SetLockTimeout());
-        } else if ((m = RENAME_TABLES.matcher(code)).find()) {
+        } else if ((m = RENAME_TABLES.matcher(code)).lookingAt()) {
             Matcher pair = RENAME_PAIR.matcher(m.group(1));
             while (pair.find()) {
                 out.add(new RenameTable(pair.group(1), pair.group(2)));
             }
-        } else if ((m = ALTER_TABLE.matcher(code)).find()) {
+        } else if ((m = ALTER_TABLE.matcher(code)).lookingAt()) {
             boolean online = ONLINE.matcher(code).find();
             for (String action : topLevel(m.group(2), ',')) {
                 AlterAction.read(m.group(1), action.strip(), online).ifPresent(out::add);
             }
-        } else if ((m = OTHER_DDL.matcher(code)).find()) {
+        } else if ((m = OTHER_DDL.matcher(code)).lookingAt()) {
             out.add(new OtherDdl(m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " "), ""));
         }
         return out;
@@ -114,7 +112,7 @@ final class SqlReader {
         if (!code.regionMatches(true, 0, "WITH ", 0, 5)) {
             return code;
         }
-        Matcher verb = p("\\b(SELECT|INSERT|UPDATE|DELETE|MERGE)\\b").matcher(code);
+        Matcher verb = MAIN_VERB.matcher(code);
         int depth = 0;
         int from = 0;
         while (verb.find(from)) {
@@ -136,7 +134,7 @@ final class SqlReader {
     }
 
     static boolean has(String code, String regex) {
-        return p(regex).matcher(code).find();
+        return COMPILED.computeIfAbsent(regex, SqlReader::p).matcher(code).find();
     }
 
     /** The names of a comma-separated list. */
@@ -144,7 +142,7 @@ final class SqlReader {
         List<String> out = new ArrayList<>();
         Matcher m = ONE_NAME.matcher(list);
         while (m.find()) {
-            out.add(m.group().replaceAll("\\s+", ""));
+            out.add(m.group().replaceAll("\\s*\\.\\s*", "."));
         }
         return out;
     }
@@ -176,7 +174,7 @@ final class SqlReader {
 
     /** True when {@code word} stands in the code outside parentheses (a WHERE of the statement, not of a subquery). */
     static boolean hasTopLevelWord(String code, String word) {
-        Matcher m = p("\\b" + word + "\\b").matcher(code);
+        Matcher m = COMPILED.computeIfAbsent("\\b" + word + "\\b", SqlReader::p).matcher(code);
         while (m.find()) {
             if (depthChange(code, 0, m.start()) == 0) {
                 return true;

@@ -54,7 +54,9 @@ class CliTest {
     void validateSaysValidAndExitsZero(@TempDir Path dir) throws Exception {
         Result r = cutover("validate", write(dir, "ok.yaml", VALID).toString());
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("ok.yaml: valid (1 phase, 1 task)"), r.out());
+        assertTrue(r.out().contains("ok.yaml: valid (1 phase, 1 task"), r.out());
+        assertTrue(r.err().contains("warning:") && r.err().contains("[window-without-triggers]"),
+                "lint findings show in validate, as warnings: " + r.err());
     }
 
     @Test
