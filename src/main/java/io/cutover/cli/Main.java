@@ -33,6 +33,10 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // cutover's answers never depend on the machine's zone: every time it shows names its zone, and
+        // JDBC drivers (MariaDB's, for DATETIME) convert through the JVM's default zone, which would move
+        // times that fall into a DST gap there. So the process works in UTC.
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

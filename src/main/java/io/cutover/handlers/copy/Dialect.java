@@ -35,7 +35,8 @@ final class Dialect {
         return switch (engine) {
             case MARIADB -> "INSERT INTO " + table + " (" + cols + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
                     + (rest.isEmpty() ? columns.get(0) + " = " + columns.get(0)
-                    : rest.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", ")));
+                    : rest.stream().map(c -> c + " = VALUE(" + c + ")").collect(Collectors.joining(", ")));
+            // VALUE(), MariaDB's synonym of VALUES(): the driver's batch rewriting takes the word VALUES for the row list
             case H2 -> "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", key) + ") VALUES (" + values + ")";
             default -> "INSERT INTO " + table + " (" + cols + ") VALUES (" + values + ") ON CONFLICT (" + String.join(", ", key)
                     + ") DO " + (rest.isEmpty() ? "NOTHING" : "UPDATE SET "

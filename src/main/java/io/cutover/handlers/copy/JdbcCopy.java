@@ -53,16 +53,21 @@ final class JdbcCopy {
                     int width = plan.targetColumns().size();
                     String[] key = new String[plan.key().size()];
                     long bytes = 0;
+                    boolean rowByRow = plan.targetEngine() == Engine.MARIADB && spec.mode() == CopySpec.Mode.UPSERT;
                     while (rs.next()) {
                         for (int i = 1; i <= width; i++) {
-                            Object value = Values.convert(rs.getObject(i), plan.targetEngine(), plan.targetTypes().get(i - 1));
+                            Object value = Values.convert(Values.read(rs, i), plan.targetEngine(), plan.targetTypes().get(i - 1));
                             bytes += value instanceof String text ? text.length() : value instanceof byte[] b ? b.length : 8;
                             insert.setObject(i, value);
                         }
                         for (int k = 0; k < key.length; k++) {
                             key[k] = rs.getString(width + 1 + k);
                         }
-                        insert.addBatch();
+                        if (rowByRow) {
+                            insert.executeUpdate(); // MariaDB's batch rewriting breaks ON DUPLICATE KEY UPDATE
+                        } else {
+                            insert.addBatch();
+                        }
                         // A batch ends at batch_size rows, or sooner at ~16 MB, so that large values keep memory flat.
                         if (++inBatch == spec.batchSize() || bytes > MAX_BATCH_BYTES) {
                             rows = flush(insert, tgt, position(key), rows, inBatch, pace);

@@ -181,9 +181,9 @@ final class Comparison {
                 while (rs.next()) {
                     List<String> values = new ArrayList<>();
                     for (int i = 2; i <= columns.size() + 1; i++) {
-                        values.add(Normal.of(rs.getObject(i)));
+                        values.add(Normal.of(io.cutover.handlers.copy.Values.read(rs, i)));
                     }
-                    out.put(Normal.of(rs.getObject(1)), values);
+                    out.put(Normal.of(io.cutover.handlers.copy.Values.read(rs, 1)), values);
                 }
             }
         }

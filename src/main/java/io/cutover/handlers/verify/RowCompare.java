@@ -106,7 +106,7 @@ public final class RowCompare {
 
     private static int compareKeys(Cursor a, Cursor b, int keys) throws SQLException {
         for (int i = 1; i <= keys; i++) {
-            int c = Normal.compare(a.rs.getObject(i), b.rs.getObject(i));
+            int c = Normal.compare(io.cutover.handlers.copy.Values.read(a.rs, i), io.cutover.handlers.copy.Values.read(b.rs, i));
             if (c != 0) {
                 return c;
             }
@@ -137,7 +137,7 @@ public final class RowCompare {
         String keyText(int keys) throws SQLException {
             List<String> parts = new ArrayList<>();
             for (int i = 1; i <= keys; i++) {
-                parts.add(String.valueOf(rs.getObject(i)));
+                parts.add(String.valueOf(io.cutover.handlers.copy.Values.read(rs, i)));
             }
             return parts.size() == 1 ? parts.get(0) : "(" + String.join(", ", parts) + ")";
         }
@@ -146,8 +146,8 @@ public final class RowCompare {
         String differenceFrom(Cursor other, int keys, List<String> names) throws SQLException {
             int width = rs.getMetaData().getColumnCount();
             for (int i = keys + 1; i <= width; i++) {
-                String mine = Normal.of(rs.getObject(i));
-                String theirs = Normal.of(other.rs.getObject(i));
+                String mine = Normal.of(io.cutover.handlers.copy.Values.read(rs, i));
+                String theirs = Normal.of(io.cutover.handlers.copy.Values.read(other.rs, i));
                 if (!mine.equals(theirs)) {
                     return names.get(i - keys - 1) + " is " + shown(mine) + " in the source and " + shown(theirs) + " in the target";
                 }
