@@ -29,7 +29,7 @@ final class LogFiles {
         appender.setName("cutover-run-log");
         appender.setFile(file.toString());
         appender.setAppend(true);
-        appender.setPrudent(true); // several cutover processes append to one file
+        appender.setPrudent(false); // append mode: each line is one write(2) with O_APPEND, whole even with several processes
         appender.setEncoder(encoder(context, json));
         appender.start();
         Logger logger = context.getLogger("io.cutover");
