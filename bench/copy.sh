@@ -73,10 +73,16 @@ for rep in $(seq 1 "$R"); do
   db bench_copy_dst; target_table
   read s m < <(measure pipe bash -c "psql -d bench_copy_src -c '\\copy (select * from orders) to stdout' | psql -d bench_copy_dst -c '\\copy orders from stdin'")
   printf "%-10s %10.2f %12.0f %14.0f\n" pipe "$s" "$(echo "$N / $s" | bc)" "$(echo "$m / 1024" | bc)"
-  if command -v pgloader >/dev/null; then
+  if [ "${SKIP_PGLOADER:-0}" = 1 ]; then
+    echo "pgloader   (skipped: SKIP_PGLOADER=1)"
+  elif command -v pgloader >/dev/null; then
     db bench_copy_dst; target_table
-    read s m < <(measure pgloader pgloader "$work/pgloader.load")
-    printf "%-10s %10.2f %12.0f %14.0f\n" pgloader "$s" "$(echo "$N / $s" | bc)" "$(echo "$m / 1024" | bc)"
+    if /usr/bin/time -f "%e %M" -o "$work/time" pgloader "$work/pgloader.load" >"$work/pgloader.out" 2>&1; then
+      read s m < "$work/time"
+      printf "%-10s %10.2f %12.0f %14.0f\n" pgloader "$s" "$(echo "$N / $s" | bc)" "$(echo "$m / 1024" | bc)"
+    else
+      echo "pgloader   failed after $(cut -d' ' -f1 < "$work/time" | tail -1) s: $(grep -m1 -E 'exhausted|ERROR|FATAL' "$work/pgloader.out" || tail -1 "$work/pgloader.out")"
+    fi
   else
     echo "pgloader   (not installed: apt-get install -y pgloader)"
   fi

@@ -60,9 +60,25 @@ public final class Normal {
             return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
         }
         try {
-            return of(a).compareTo(of(b));
+            return byCodePoint(of(a), of(b));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Code-point order, the order of COLLATE "C" and utf8mb4_bin (String.compareTo orders UTF-16 units). */
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -30,16 +30,20 @@ public final class RowCompare {
             }
             List<String> order = new ArrayList<>();
             for (int i = 0; i < key.size(); i++) {
-                order.add(key.get(i) + collate(keyTypes.get(i)));
+                order.add(isText(keyTypes.get(i)) && engine == Engine.H2 ? "STRINGTOUTF8(" + key.get(i) + ")"
+                        : key.get(i) + collate(keyTypes.get(i)));
             }
             return sql.append(" ORDER BY ").append(String.join(", ", order)).toString();
         }
 
-        /** Text keys in code-point order on every engine, so that both sides' orders agree. */
+        /** Text keys in code-point order on every engine (H2: by UTF-8 bytes), so that both sides' orders agree. */
         private String collate(String type) {
+            return !isText(type) ? "" : engine == Engine.POSTGRESQL ? " COLLATE \"C\"" : engine == Engine.MARIADB ? " COLLATE utf8mb4_bin" : "";
+        }
+
+        private static boolean isText(String type) {
             String t = type.toLowerCase(Locale.ROOT);
-            boolean text = t.contains("char") || t.contains("text") || t.contains("string");
-            return !text ? "" : engine == Engine.POSTGRESQL ? " COLLATE \"C\"" : engine == Engine.MARIADB ? " COLLATE utf8mb4_bin" : "";
+            return t.contains("char") || t.contains("text") || t.contains("string") || t.contains("clob");
         }
     }
 
