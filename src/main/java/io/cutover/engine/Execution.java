@@ -118,10 +118,14 @@ final class Execution {
         if (stop.isPresent()) {
             return new Step.End(stopped(stop.get()));
         }
-        if (admission.admit(phase, task, scope.clock().instant()) instanceof Admission.Decision.NotNow notNow) {
-            scope.store().setRunState(scope.runId(), RunState.WAITING.wire(), false, notNow.reason());
-            return new Step.End(new RunOutcome(ErrorCode.REFUSED, scope.runId(), notNow.reason()
-                    + "; the run " + scope.runId() + " waits and goes on with 'cutover run' (or is scheduled)"));
+        Admission.Decision decision = admission.admit(phase, task, scope.clock().instant());
+        if (decision instanceof Admission.Decision.NotNow notNow) {
+            Optional<Step> closed = windowClosed(phase, notNow.reason());
+            if (closed.isPresent()) {
+                return closed.get();
+            }
+        } else if (!phase.anytime()) {
+            windowPhase = phase.id(); // this run has worked inside the window: its closing follows on_close
         }
         TaskHandler handler = scope.handlers().find(task.type()).orElseThrow();
         String checksum = checksums.get(task.id());
@@ -132,6 +136,34 @@ final class Execution {
             }
         }
         return execute(phase, handler, task, item, checksum);
+    }
+
+    /** The phase this run last started inside the window, once it has. */
+    private String windowPhase;
+
+    /**
+     * Not admitted. Before the run worked inside the window: it waits for the next opening (exit 3).
+     * After: the window closed on it, and {@code on_close} decides: stop (exit 1, resumable),
+     * rollback, or finish_phase (the running phase goes on, then the run stops).
+     */
+    private Optional<Step> windowClosed(Phase phase, String reason) throws InterruptedException {
+        if (windowPhase == null) {
+            scope.store().setRunState(scope.runId(), RunState.WAITING.wire(), false, reason);
+            return Optional.of(new Step.End(new RunOutcome(ErrorCode.REFUSED, scope.runId(), reason
+                    + "; the run " + scope.runId() + " waits and goes on with 'cutover run' (or is scheduled)")));
+        }
+        io.cutover.plan.Window.OnClose onClose = scope.loaded().plan().window().orElseThrow().onClose();
+        if (onClose == io.cutover.plan.Window.OnClose.FINISH_PHASE && phase.id().equals(windowPhase)) {
+            return Optional.empty(); // let the phase that was running finish
+        }
+        String why = "the window closed during the run (" + reason + ")";
+        if (onClose == io.cutover.plan.Window.OnClose.ROLLBACK) {
+            scope.reporter().line("rolling back run " + scope.runId() + ": " + why + ", and on_close says rollback");
+            return Optional.of(new Step.End(rollback.undoRun(why)));
+        }
+        scope.store().setRunState(scope.runId(), RunState.STOPPED.wire(), false, why);
+        return Optional.of(new Step.End(new RunOutcome(ErrorCode.FAILED, scope.runId(), why
+                + "; the run is stopped and goes on at the next window with 'cutover run'")));
     }
 
     /** Skips work that is applied already, and settles work a crash (or a failed verify) left open. */
