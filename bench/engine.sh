@@ -24,7 +24,8 @@ cp="bench/engine/target/classes:$(cat bench/engine/target/cp.txt)"
   done
 } > "$work/plan.yaml"
 
-fresh() { psql -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "drop database if exists bench_engine with (force)" -c "create database bench_engine" >/dev/null 2>&1; }
+# A fresh database, then a CHECKPOINT, so that no tool pays for the previous one's dirty pages.
+fresh() { psql -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "drop database if exists bench_engine with (force)" -c "create database bench_engine" -c "checkpoint" >/dev/null 2>&1; }
 url="jdbc:postgresql://$PGHOST:$PGPORT/bench_engine"
 secs() { local s=$(date +%s.%N); "$@" >"$work/last.out" 2>&1 || { cat "$work/last.out"; exit 1; }; echo "$(date +%s.%N) - $s" | bc; }
 
@@ -35,6 +36,7 @@ declare -A times
 for rep in $(seq 1 "$R"); do
   fresh; rm -rf "$work/state"
   t=$(BENCH_URL=$url secs bin/cutover run --ignore-window --state "jdbc:h2:file:$PWD/$work/state/cutover" "$work/plan.yaml"); times[cutover]+="$t "
+  psql -q -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -c "checkpoint" >/dev/null
   t=$(BENCH_URL=$url secs bin/cutover run --ignore-window --state "jdbc:h2:file:$PWD/$work/state/cutover" "$work/plan.yaml"); times[rerun]+="$t "
   fresh; t=$(secs java -cp "$cp" bench.EngineBench flyway "$url" "$work/flyway"); times[flyway]+="$t "
   fresh; t=$(secs java -cp "$cp" bench.EngineBench loop "$url" "$N"); times[loop]+="$t "

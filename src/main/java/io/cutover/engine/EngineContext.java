@@ -101,7 +101,8 @@ final class EngineContext implements TaskContext, AutoCloseable {
     public void applied(Connection connection) throws SQLException {
         // No History.ensure here: creating the table would commit the handler's open transaction early
         // (DDL on MariaDB and H2, and the autocommit switch anywhere). The engine created it before the task.
-        History.record(connection, scope.plan(), task.id(), item, checksum, scope.runId());
+        // The engine runs a task only when it is not applied, so its row is new: one insert, no delete first.
+        History.insert(connection, scope.plan(), task.id(), item, checksum, scope.runId());
         recorded = true;
         scope.lookup().noteRecorded(task, item, checksum);
     }

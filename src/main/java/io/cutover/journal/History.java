@@ -70,6 +70,15 @@ public final class History {
     public static void record(Connection c, String plan, String taskId, String item, String checksum, String runId)
             throws SQLException {
         remove(c, plan, taskId, item);
+        insert(c, plan, taskId, item, checksum, runId);
+    }
+
+    /**
+     * Records a task that has no row yet: one statement, in the task's own transaction (a row left
+     * over would make this fail, and the transaction with it, rather than record twice).
+     */
+    public static void insert(Connection c, String plan, String taskId, String item, String checksum, String runId)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO cutover_history (plan, task_id, item, checksum, run_id) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, plan);
