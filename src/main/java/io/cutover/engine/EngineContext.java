@@ -197,9 +197,20 @@ final class EngineContext implements TaskContext, AutoCloseable {
         return maybeApplied;
     }
 
-    /** Aborts the connections handed out (a timeout): the database rolls back what was open. */
+    /**
+     * Stops the work of a timed-out task: on PostgreSQL the running statement is cancelled on the
+     * server first (an aborted socket alone leaves the backend running, holding its locks until it
+     * notices); then every connection handed out is aborted, so the database rolls back what was open.
+     */
     synchronized void abort() {
         for (Connection c : connections) {
+            try {
+                if (c.isWrapperFor(org.postgresql.PGConnection.class)) {
+                    c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+                }
+            } catch (SQLException | RuntimeException e) {
+                // nothing running, or the server is gone: the abort below covers it
+            }
             try {
                 c.abort(Executors.newSingleThreadExecutor());
             } catch (SQLException | RuntimeException e) {
