@@ -92,9 +92,27 @@ public final class ShellHandler implements TaskHandler {
             }
         } finally {
             if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                stop(process);
             }
+        }
+    }
+
+    /**
+     * Kills the shell first, then what it started. The other order is a race: a shell whose {@code sleep} is killed
+     * goes on to its next command before it is killed itself ({@code sleep 2; echo late > f} wrote {@code f}).
+     */
+    static void stop(Process process) {
+        java.util.List<ProcessHandle> started = process.descendants().toList();
+        process.destroyForcibly();
+        for (ProcessHandle child : started) {
+            java.util.List<ProcessHandle> grandchildren = child.descendants().toList();
+            child.destroyForcibly();
+            grandchildren.forEach(ProcessHandle::destroyForcibly);
+        }
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -49,13 +49,15 @@ class ShellHandlerTest {
                       - id: slow
                         type: shell
                         timeout: 1s
-                        run: 'sleep 2; echo late > late.txt'
+                        run: 'sleep 5; echo late > late.txt'
                         down: rm -f late.txt
                 """);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(1, r.code(), r.all());
         assertTrue(r.all().contains("timeout"), r.all());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0, "the run did not wait");
-        Thread.sleep(2500);
+        assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0, "the run waited for the command: " + took);
+        // Past the moment the command would have written its file, had its shell survived its sleep.
+        Thread.sleep(Math.max(0, Duration.ofSeconds(6).minus(Duration.ofNanos(System.nanoTime() - start)).toMillis()));
         assertFalse(Files.exists(dir.resolve("late.txt")),
                 "the run reported the task failed and rolled back, yet its command went on and did its work afterwards");
     }
