@@ -76,7 +76,9 @@ final class Probe {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return metric.measure().equals("number") ? Double.parseDouble(out) : p.exitValue() == 0 ? 1 : 0;
         } finally {
-            p.destroyForcibly();
+            if (p.isAlive()) {
+                io.cutover.spi.Processes.stop(p);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.cutover.handlers.shell;
 
 import io.cutover.plan.Task;
 import io.cutover.spi.HandlerSchema;
+import io.cutover.spi.Processes;
 import io.cutover.spi.TaskContext;
 import io.cutover.spi.TaskHandler;
 import io.cutover.spi.TaskOutcome;
@@ -92,27 +93,8 @@ public final class ShellHandler implements TaskHandler {
             }
         } finally {
             if (process.isAlive()) {
-                stop(process);
+                Processes.stop(process);
             }
-        }
-    }
-
-    /**
-     * Kills the shell first, then what it started. The other order is a race: a shell whose {@code sleep} is killed
-     * goes on to its next command before it is killed itself ({@code sleep 2; echo late > f} wrote {@code f}).
-     */
-    static void stop(Process process) {
-        java.util.List<ProcessHandle> started = process.descendants().toList();
-        process.destroyForcibly();
-        for (ProcessHandle child : started) {
-            java.util.List<ProcessHandle> grandchildren = child.descendants().toList();
-            child.destroyForcibly();
-            grandchildren.forEach(ProcessHandle::destroyForcibly);
-        }
-        try {
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
