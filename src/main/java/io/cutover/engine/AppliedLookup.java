@@ -23,7 +23,7 @@ final class AppliedLookup {
     private final Pools pools;
     private final StateStore store;
     private final Map<String, TaskRecord> fromStore = new HashMap<>();
-    private final Map<String, Map<String, String>> history = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, History.Row>> history = new ConcurrentHashMap<>();
 
     AppliedLookup(String plan, Pools pools, StateStore store) {
         this.plan = plan;
@@ -54,12 +54,24 @@ final class AppliedLookup {
         if (ds.isEmpty()) {
             return Optional.ofNullable(fromStore.get(key(task.id(), item))).map(TaskRecord::checksum);
         }
-        return Optional.ofNullable(history(ds.get()).get(key(task.id(), item)));
+        return Optional.ofNullable(history(ds.get()).get(key(task.id(), item))).map(History.Row::checksum);
+    }
+
+    /**
+     * The run that recorded the task in its datasource's {@code cutover_history}, when it is recorded there: a run
+     * that finds its own id there applied the task before it stopped, even when a kill took that from the journal.
+     */
+    Optional<String> recordedBy(Task task, String item) throws SQLException {
+        Optional<String> ds = historyDatasource(task);
+        if (ds.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(history(ds.get()).get(key(task.id(), item))).map(History.Row::runId);
     }
 
     /** The history rows of a datasource, read (and the table created) on first use. */
-    private Map<String, String> history(String datasource) throws SQLException {
-        Map<String, String> rows = history.get(datasource);
+    private Map<String, History.Row> history(String datasource) throws SQLException {
+        Map<String, History.Row> rows = history.get(datasource);
         if (rows != null) {
             return rows;
         }
@@ -67,7 +79,7 @@ final class AppliedLookup {
         try (Connection c = pools.connection(datasource)) {
             History.ensure(c, pools.datasource(datasource).engine());
             for (History.Row row : History.rows(c, plan)) {
-                rows.put(key(row.taskId(), row.item()), row.checksum());
+                rows.put(key(row.taskId(), row.item()), row);
             }
         }
         history.put(datasource, rows);
@@ -83,8 +95,9 @@ final class AppliedLookup {
     }
 
     /** Notes a row the task wrote itself (in its own transaction). */
-    void noteRecorded(Task task, String item, String checksum) {
-        historyDatasource(task).map(history::get).ifPresent(rows -> rows.put(key(task.id(), item), checksum));
+    void noteRecorded(Task task, String item, String checksum, String runId) {
+        historyDatasource(task).map(history::get).ifPresent(rows -> rows.put(key(task.id(), item),
+                new History.Row(task.id(), item, checksum, runId)));
     }
 
     /** Notes a row the task removed itself. */
@@ -112,7 +125,7 @@ final class AppliedLookup {
             c.commit();
             c.setAutoCommit(true);
         }
-        noteRecorded(task, item, checksum);
+        noteRecorded(task, item, checksum, runId);
     }
 
     /** Removes a task from its datasource's history (after its down, when the handler did not). */

@@ -104,7 +104,7 @@ final class EngineContext implements TaskContext, AutoCloseable {
         // The engine runs a task only when it is not applied, so its row is new: one insert, no delete first.
         History.insert(connection, scope.plan(), task.id(), item, checksum, scope.runId());
         recorded = true;
-        scope.lookup().noteRecorded(task, item, checksum);
+        scope.lookup().noteRecorded(task, item, checksum, scope.runId());
     }
 
     @Override

@@ -51,12 +51,19 @@ final class Execution {
         try {
             triggers.start();
             Instant start = scope.clock().instant();
-            int seq = 0;
             int done = 0;
+            List<Journal.Planned> order = new java.util.ArrayList<>();
             for (Phase phase : ExecutionOrder.phases(scope.loaded().plan())) {
                 for (String item : items(phase)) {
                     for (Task task : ExecutionOrder.tasks(phase)) {
-                        scope.journal().plan(task, item, ++seq, checksums.get(task.id()));
+                        order.add(new Journal.Planned(task, item, order.size() + 1, checksums.get(task.id())));
+                    }
+                }
+            }
+            scope.journal().planAll(order); // one write for the whole run, not one per task
+            for (Phase phase : ExecutionOrder.phases(scope.loaded().plan())) {
+                for (String item : items(phase)) {
+                    for (Task task : ExecutionOrder.tasks(phase)) {
                         Step step = step(phase, task, item);
                         if (step instanceof Step.End end) {
                             return end.outcome();
@@ -172,6 +179,13 @@ final class Execution {
         try {
             boolean fresh = state == TaskState.PENDING;
             if (lookup.checksum(task, item).isPresent()) {
+                if (fresh && lookup.recordedBy(task, item).filter(scope.runId()::equals).isPresent()) {
+                    // This run applied it, and a kill took the journal's record of that (its start is written lazily
+                    // for such a task): it is back on this run's rollback stack.
+                    scope.journal().succeeded(task, item, true, null, checksum, "applied before the run stopped", true);
+                    scope.reporter().line("skip   " + Reporter.label(task, item) + ": applied before the run stopped");
+                    return Optional.of(new Step.Next());
+                }
                 if (fresh) {
                     scope.journal().update(task, item, TaskState.SUCCEEDED, "already applied");
                     scope.reporter().line("skip   " + Reporter.label(task, item) + ": already applied");
@@ -215,8 +229,7 @@ final class Execution {
         }
         if (verdict.get()) {
             lookup.record(task, item, checksum, scope.runId());
-            scope.journal().markApplied(task, item, null, checksum);
-            scope.journal().update(task, item, TaskState.SUCCEEDED, "settled: applied before the crash");
+            scope.journal().succeeded(task, item, true, null, checksum, "settled: applied before the crash", true);
             scope.reporter().line("skip   " + Reporter.label(task, item) + ": settled as applied before the crash");
             return Optional.of(new Step.Next());
         }
@@ -225,7 +238,11 @@ final class Execution {
     }
 
     private Step execute(Phase phase, TaskHandler handler, Task task, String item, String checksum) throws InterruptedException {
-        scope.journal().update(task, item, TaskState.RUNNING, null);
+        // The start of a task must be on disk before it runs when it alone would tell a resumed run that the work may
+        // have happened. A task that commits all at once with its cutover_history row does not need it: the row tells.
+        boolean selfEvident = !handler.changesState(task)
+                || AppliedLookup.historyDatasource(task).isPresent() && runner.isAtomic(handler, task, item, checksum);
+        scope.journal().started(task, item, !selfEvident);
         scope.reporter().started(task, item);
         Instant start = scope.clock().instant();
         TaskRunner.Result result = runner.execute(handler, task, item, checksum);
@@ -241,9 +258,12 @@ final class Execution {
                 } catch (SQLException e) {
                     return failed(phase, task, item, true, "the work is done, but its history row could not be written: " + e.getMessage());
                 }
-                scope.journal().markApplied(task, item, ok.rows() >= 0 ? ok.rows() : null, checksum);
             }
-            scope.journal().update(task, item, TaskState.SUCCEEDED, ok.message().isEmpty() ? null : ok.message());
+            // Its cutover_history row (or, for a task that changes nothing, running it again) tells a resumed run what
+            // a kill took from the journal: that write may then go with the next one.
+            selfEvident = !changes || AppliedLookup.historyDatasource(task).isPresent();
+            scope.journal().succeeded(task, item, changes, ok.rows() >= 0 ? ok.rows() : null, changes ? checksum : null,
+                    ok.message().isEmpty() ? null : ok.message(), !selfEvident);
             scope.reporter().finished(task, item, TaskState.SUCCEEDED, took, ok.rows() >= 0 ? ok.rows() + " rows" : ok.message());
             return new Step.Next();
         }

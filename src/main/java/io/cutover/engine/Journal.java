@@ -44,30 +44,84 @@ public final class Journal {
         return records.values().stream().sorted(java.util.Comparator.comparingInt(TaskRecord::seq)).toList();
     }
 
+    /** A task (and item) at its place in the run order, for {@link #planAll}. */
+    public record Planned(Task task, String item, int seq, String checksum) { }
+
     /** Makes sure a task has a pending record at its place in the run order. */
     public synchronized TaskRecord plan(Task task, String item, int seq, String checksum) {
-        TaskRecord existing = records.get(key(task.id(), item));
-        if (existing != null) {
-            return existing;
+        planAll(List.of(new Planned(task, item, seq, checksum)));
+        return records.get(key(task.id(), item));
+    }
+
+    /** Gives every task that has no record yet a pending one, in one write (a run's tasks, as it starts). */
+    public synchronized void planAll(List<Planned> tasks) {
+        List<TaskRecord> fresh = new java.util.ArrayList<>();
+        for (Planned p : tasks) {
+            if (!records.containsKey(key(p.task().id(), p.item()))) {
+                TaskRecord r = new TaskRecord(runId, p.task().id(), p.item(), p.seq(), p.task().phase(), TaskState.PENDING.wire(), null,
+                        p.checksum(), 0, null, null, null, null);
+                records.put(key(r.taskId(), r.item()), r);
+                fresh.add(r);
+            }
         }
-        TaskRecord r = new TaskRecord(runId, task.id(), item, seq, task.phase(), TaskState.PENDING.wire(), null, checksum, 0,
-                null, null, null, null);
-        save(r);
-        return r;
+        store.insertTasks(fresh);
     }
 
     /** Moves a task to {@code state}; {@code message} may be null. */
     public synchronized TaskRecord update(Task task, String item, TaskState state, String message) {
+        return transition(task, item, state, message, false, null, null, true);
+    }
+
+    /** Marks the task running; with {@code durable} false the write may wait ({@link #succeeded}). */
+    public synchronized TaskRecord started(Task task, String item, boolean durable) {
+        return transition(task, item, TaskState.RUNNING, null, false, null, null, durable);
+    }
+
+    /**
+     * Marks the task succeeded and, when {@code applied}, applied (it joins the rollback stack), with the rows it moved:
+     * one write, where {@link #markApplied} then {@link #update} make two. With {@code durable} false the write may wait
+     * for the next one ({@link StateStore#saveTaskLater}): only for a task whose outcome a resumed run works out
+     * again by itself, from the target's {@code cutover_history} or by running a task that changes nothing.
+     */
+    public synchronized TaskRecord succeeded(Task task, String item, boolean applied, Long rows, String checksum, String message,
+                                             boolean durable) {
+        return transition(task, item, TaskState.SUCCEEDED, message, applied, rows, checksum, durable);
+    }
+
+    private TaskRecord transition(Task task, String item, TaskState state, String message, boolean applied, Long rows,
+                                  String checksum, boolean durable) {
         TaskRecord r = records.get(key(task.id(), item));
         boolean starts = state == TaskState.RUNNING;
         boolean ends = state == TaskState.SUCCEEDED || state == TaskState.FAILED || state == TaskState.SKIPPED
                 || state == TaskState.ROLLED_BACK || state == TaskState.UNKNOWN;
-        TaskRecord next = new TaskRecord(runId, task.id(), item, r.seq(), r.phase(), state.wire(), r.rows(), r.checksum(),
-                r.attempts() + (starts ? 1 : 0), starts && r.startedAt() == null ? clock.instant() : r.startedAt(),
-                ends ? clock.instant() : starts ? null : r.endedAt(), r.appliedSeq(), message != null ? message : starts ? null : r.message());
-        save(next);
-        store.event(runId, "task_" + state.wire(), task.id(), item, message);
+        TaskRecord next = new TaskRecord(runId, task.id(), item, r.seq(), r.phase(), state.wire(), rows != null ? rows : r.rows(),
+                checksum != null ? checksum : r.checksum(), r.attempts() + (starts ? 1 : 0),
+                starts && r.startedAt() == null ? clock.instant() : r.startedAt(), ends ? clock.instant() : starts ? null : r.endedAt(),
+                applied ? Long.valueOf(++appliedCounter) : r.appliedSeq(), message != null ? message : starts ? null : r.message());
+        records.put(key(next.taskId(), next.item()), next);
+        if (durable) {
+            store.saveTask(next, "task_" + state.wire(), message);
+        } else {
+            store.saveTaskLater(next, "task_" + state.wire(), message);
+        }
         return next;
+    }
+
+    /**
+     * Puts back on the rollback stack the tasks this run recorded in their targets' {@code cutover_history} but whose
+     * journal record a kill cut short (the engine writes those lazily): before a resume or a rollback trusts the stack.
+     */
+    synchronized void recoverApplied(io.cutover.plan.Plan plan, java.util.function.Predicate<Task> changes, AppliedLookup lookup)
+            throws java.sql.SQLException {
+        for (TaskRecord r : all()) {
+            if (r.appliedSeq() != null) {
+                continue;
+            }
+            Optional<Task> task = plan.tasks().stream().filter(t -> t.id().equals(r.taskId())).findFirst();
+            if (task.isPresent() && changes.test(task.get()) && lookup.recordedBy(task.get(), r.item()).filter(runId::equals).isPresent()) {
+                markApplied(task.get(), r.item(), null, null);
+            }
+        }
     }
 
     /** Marks the task applied (it joins the rollback stack), with the rows it moved. */

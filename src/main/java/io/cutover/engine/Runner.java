@@ -54,6 +54,9 @@ public final class Runner {
                 StopSignal stop = new StopSignal();
                 RunScope scope = new RunScope(loaded, runId, store, new Journal(store, runId, options.clock()), pools,
                         new AppliedLookup(plan.name(), pools, store), stop, reporter, handlers, options.clock());
+                if (unfinished.isPresent()) {
+                    recoverApplied(scope.journal(), scope.lookup());
+                }
                 try (Interruption interruption = Interruption.watch(stop, reporter)) {
                     return runLocked(scope, unfinished, options);
                 }
@@ -105,6 +108,11 @@ public final class Runner {
                  Pools pools = new Pools(plan, loaded.secrets())) {
                 RunScope scope = new RunScope(loaded, lockId, store, new Journal(store, lockId, options.clock()), pools,
                         new AppliedLookup(plan.name(), pools, store), new StopSignal(), reporter, handlers, options.clock());
+                for (RunRecord r : store.runs(plan.name())) {
+                    if (onlyRun.map(r.id()::equals).orElse(true) && RunState.RESUMABLE.contains(RunState.of(r.state()))) {
+                        recoverApplied(new Journal(store, r.id(), options.clock()), scope.lookup());
+                    }
+                }
                 TaskRunner runner = new TaskRunner(scope);
                 try {
                     return new Rollback(scope, runner, scope.lookup()).undoPlan(onlyRun);
@@ -112,6 +120,15 @@ public final class Runner {
                     runner.close();
                 }
             }
+        }
+    }
+
+    /** The run's journal made whole again from cutover_history, where a kill cut it short. */
+    private void recoverApplied(Journal journal, AppliedLookup lookup) {
+        try {
+            journal.recoverApplied(loaded.plan(), t -> handlers.find(t.type()).orElseThrow().changesState(t), lookup);
+        } catch (SQLException e) {
+            throw new CutoverException(ErrorCode.FAILED, "cannot read cutover_history: " + loaded.secrets().mask(e.getMessage()), e);
         }
     }
 

@@ -50,16 +50,16 @@ public final class History {
     }
 
     /** One history row. */
-    public record Row(String taskId, String item, String checksum) { }
+    public record Row(String taskId, String item, String checksum, String runId) { }
 
     /** Every row of a plan. */
     public static java.util.List<Row> rows(Connection c, String plan) throws SQLException {
         java.util.List<Row> out = new java.util.ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT task_id, item, checksum FROM cutover_history WHERE plan = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT task_id, item, checksum, run_id FROM cutover_history WHERE plan = ?")) {
             ps.setString(1, plan);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }

@@ -244,15 +244,136 @@ public final class StateStore implements AutoCloseable {
 
     /** Inserts or replaces a task execution. */
     public synchronized void saveTask(TaskRecord t) {
-        int changed = updateCount("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?, checksum = ?,"
-                        + " attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ? WHERE run_id = ? AND task_id = ? AND item = ?",
-                t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()), at(t.endedAt()),
-                t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item());
-        if (changed == 0) {
-            update("INSERT INTO cutover_task_runs (run_id, task_id, item, seq, phase, state, rows_moved, checksum, attempts,"
-                            + " started_at, ended_at, applied_seq, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
-                    at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message());
+        saveTask(t, null, null);
+    }
+
+    /**
+     * Inserts or replaces a task execution and, when {@code eventKind} is not null, appends its event: one
+     * transaction, so one write to the store's file (or one commit on PostgreSQL) per state change.
+     */
+    public synchronized void saveTask(TaskRecord t, String eventKind, String eventDetail) {
+        inTransaction(() -> writeTask(t, eventKind, eventDetail));
+    }
+
+    private void writeTask(TaskRecord t, String eventKind, String eventDetail) {
+        {
+            int changed = updateCount("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?, checksum = ?,"
+                            + " attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ? WHERE run_id = ? AND task_id = ?"
+                            + " AND item = ?", t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()),
+                    at(t.endedAt()), t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item());
+            if (changed == 0) {
+                insertTasks(List.of(t));
+            }
+            if (eventKind != null) {
+                event(t.runId(), eventKind, t.taskId(), t.item(), eventDetail);
+            }
+        }
+    }
+
+    /** A task write held back by {@link #saveTaskLater}. */
+    private record Deferred(TaskRecord task, String eventKind, String eventDetail) { }
+
+    /** How long the writer waits for more before it writes; a system property lets the crash tests widen it. */
+    private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 2);
+    private final List<Deferred> deferred = new ArrayList<>();
+    private Thread writer;
+    private volatile boolean closing;
+
+    /**
+     * Like {@link #saveTask(TaskRecord, String, String)}, but written a moment later by the store's writer thread, off
+     * the caller's path, together with whatever else was held back (one transaction); any other use of the store
+     * writes it first, so the order of writes is kept. For a state change a kill may lose without harm: one that a
+     * resumed run works out again from the target's {@code cutover_history} (a task that recorded its work there) or
+     * by running the task again (a task that changes nothing).
+     */
+    public synchronized void saveTaskLater(TaskRecord t, String eventKind, String eventDetail) {
+        deferred.add(new Deferred(t, eventKind, eventDetail));
+        if (writer == null) {
+            writer = new Thread(this::writeHeldBack, "cutover-journal");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        notifyAll();
+    }
+
+    private synchronized void writeHeldBack() {
+        while (!closing) {
+            try {
+                if (deferred.isEmpty()) {
+                    wait();
+                }
+                wait(LINGER_MILLIS); // a task's end and the next one's start come together: one write for both
+                flushDeferred();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // the next use of the store reports the store's trouble; what was held back is worked out again on resume
+                org.slf4j.LoggerFactory.getLogger(StateStore.class).warn("journal write failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Writes what was held back, if anything (inside the caller's transaction when there is one). */
+    private void flushDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        List<Deferred> batch = List.copyOf(deferred);
+        deferred.clear();
+        inTransaction(() -> batch.forEach(d -> writeTask(d.task(), d.eventKind(), d.eventDetail())));
+    }
+
+    /** Inserts new task executions in one transaction (a run's pending tasks, as it starts). */
+    public synchronized void insertTasks(List<TaskRecord> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO cutover_task_runs (run_id, task_id, item, seq,"
+                    + " phase, state, rows_moved, checksum, attempts, started_at, ended_at, applied_seq, message)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (TaskRecord t : tasks) {
+                    Object[] args = {t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
+                        at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message()};
+                    for (int i = 0; i < args.length; i++) {
+                        ps.setObject(i + 1, args[i]);
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw storeError(e);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} as one transaction on the store's connection (nested calls join it), rolling it back
+     * when it fails.
+     */
+    private void inTransaction(Runnable work) {
+        try {
+            if (!connection.getAutoCommit()) {
+                work.run(); // already inside one
+                return;
+            }
+            connection.setAutoCommit(false);
+            try {
+                flushDeferred();
+                work.run();
+                connection.commit();
+            } catch (RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
         }
     }
 
@@ -406,6 +527,7 @@ public final class StateStore implements AutoCloseable {
     // ---- plumbing ----
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        flushDeferred(); // every read and write sees (and keeps the order of) a held-back task write
         PreparedStatement ps = connection.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
@@ -444,6 +566,13 @@ public final class StateStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
+        notifyAll();
+        try {
+            flushDeferred();
+        } catch (RuntimeException e) {
+            // the store is going away: what was held back is of the kind a resumed run works out again
+        }
         try {
             connection.close();
         } catch (SQLException e) {

@@ -18,9 +18,15 @@ final class ChildRun {
     }
 
     static ChildRun start(Path dir, String name, String... args) throws IOException {
+        return start(List.of(), dir, name, args);
+    }
+
+    /** With extra JVM options, such as {@code -Dcutover.journal.lingerMillis=...}. */
+    static ChildRun start(List<String> jvmOptions, Path dir, String name, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "io.cutover.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cutover.cli.Main"));
         command.addAll(List.of(args));
         Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -32,6 +38,17 @@ final class ChildRun {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the child has printed {@code text}. */
+    void awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the child never printed '" + text + "'; its output:\n" + output());
+            }
+            Thread.sleep(5);
+        }
     }
 
     int await(long seconds) throws InterruptedException {

@@ -84,8 +84,15 @@ class CrashResumeTest {
             String state = "jdbc:h2:file:" + work.resolve("state/cutover");
             String[] run = {"run", "--ignore-window", "--state", state, planFile.toString()};
 
-            ChildRun first = ChildRun.start(work, "first", run);
-            long delay = 700 + random.nextInt(2300);
+            // Every other trial holds the journal's lazy writes back for 10 s, so that the kill takes them.
+            ChildRun first = ChildRun.start(trial % 2 == 0 ? List.of("-Dcutover.journal.lingerMillis=10000") : List.of(), work, "first", run);
+            // Timed from the first task's start, so that a slow JVM start on a busy machine does not move every kill
+            // before the work; one trial in five is killed during the start itself.
+            boolean duringStart = random.nextInt(5) == 0;
+            if (!duringStart) {
+                first.awaitOutput("start  ", 120);
+            }
+            long delay = duringStart ? random.nextInt(700) : random.nextInt(1200);
             Thread.sleep(delay);
             first.kill();
             int before = count(url, "select count(*) from applied_log");
@@ -106,11 +113,44 @@ class CrashResumeTest {
             assertEquals(1, count(url, "select count(*) from pg_indexes where indexname = 'idx_applied_task'"));
             assertEquals(0, count(url, "select count(*) from pg_index where not indisvalid"), "no invalid index left behind");
             assertEquals(1 + WORK_TASKS + 1 + ITEMS.size(), count(url, "select count(*) from cutover_history"));
-            report.add("trial " + trial + ": killed after " + delay + " ms with " + before + " rows");
+            report.add("trial " + trial + ": killed " + delay + " ms after " + (duringStart ? "it was started" : "its first task started")
+                    + ", with " + before + " rows");
         }
         System.out.println(String.join("\n", report));
         assertTrue(killedMidway >= TRIALS / 4, "at least a quarter of the kills land in the middle of the work: "
                 + killedMidway + "\n" + String.join("\n", report));
+    }
+
+    /** The other way out of a crash: {@code cutover rollback} undoes every task the killed run applied, none left over. */
+    @Test
+    void aRollbackAfterAKillUndoesEverythingTheRunApplied(@TempDir Path dir) throws Exception {
+        Random random = new Random();
+        List<String> report = new ArrayList<>();
+        for (int trial = 1; trial <= 6; trial++) {
+            String url = TestDatabases.postgres("cutover_crash_rb");
+            Path work = Files.createDirectories(dir.resolve("trial" + trial));
+            Path planFile = work.resolve("plan.yaml");
+            Files.writeString(planFile, plan(url));
+            String state = "jdbc:h2:file:" + work.resolve("state/cutover");
+            // The journal's lazy writes held back for 10 s: the kill takes every task end from the journal, and only
+            // cutover_history still tells what the run applied.
+            ChildRun first = ChildRun.start(List.of("-Dcutover.journal.lingerMillis=10000"), work, "first", "run", "--ignore-window",
+                    "--state", state, planFile.toString());
+            first.awaitOutput("start  ", 120);
+            long delay = 100 + random.nextInt(1000);
+            Thread.sleep(delay);
+            first.kill();
+            int applied = count(url, "select count(*) from cutover_history");
+            ChildRun rollback = ChildRun.start(work, "rollback", "rollback", "--state", state, planFile.toString());
+            int code = rollback.await(120);
+            assertEquals(0, code, "trial " + trial + ": the rollback failed:\n" + first.output() + rollback.output());
+            assertEquals(0, count(url, "select count(*) from cutover_history"), "trial " + trial + ": every applied task is undone\n"
+                    + first.output() + rollback.output());
+            assertEquals(0, count(url, "select count(*) from pg_tables where tablename = 'applied_log'"),
+                    "trial " + trial + ": the first task's table is dropped\n" + rollback.output());
+            report.add("trial " + trial + ": killed " + delay + " ms after the first task started, " + applied + " tasks applied");
+        }
+        System.out.println(String.join("\n", report));
     }
 
     @Test
