@@ -274,7 +274,7 @@ public final class StateStore implements AutoCloseable {
     private record Deferred(TaskRecord task, String eventKind, String eventDetail) { }
 
     /** How long the writer waits for more before it writes; a system property lets the crash tests widen it. */
-    private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 2);
+    private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 50);
     private final List<Deferred> deferred = new ArrayList<>();
     private Thread writer;
     private volatile boolean closing;
@@ -287,13 +287,16 @@ public final class StateStore implements AutoCloseable {
      * by running the task again (a task that changes nothing).
      */
     public synchronized void saveTaskLater(TaskRecord t, String eventKind, String eventDetail) {
+        boolean wasEmpty = deferred.isEmpty();
         deferred.add(new Deferred(t, eventKind, eventDetail));
         if (writer == null) {
             writer = new Thread(this::writeHeldBack, "cutover-journal");
             writer.setDaemon(true);
             writer.start();
         }
-        notifyAll();
+        if (wasEmpty) {
+            notifyAll();
+        }
     }
 
     private synchronized void writeHeldBack() {
@@ -302,7 +305,11 @@ public final class StateStore implements AutoCloseable {
                 if (deferred.isEmpty()) {
                     wait();
                 }
-                wait(LINGER_MILLIS); // a task's end and the next one's start come together: one write for both
+                // What comes in meanwhile (a task's end, the next one's start...) goes in the same write.
+                long until = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+                for (long left = LINGER_MILLIS; left > 0 && !closing; left = (until - System.nanoTime()) / 1_000_000) {
+                    wait(left);
+                }
                 flushDeferred();
             } catch (InterruptedException e) {
                 return;
