@@ -97,12 +97,28 @@ final class EngineContext implements TaskContext, AutoCloseable {
         return c;
     }
 
+    /** The record went into the handler's batch ({@link #addAppliedTo}): {@link #applied} only takes note. */
+    private boolean inBatch;
+
+    @Override
+    public boolean addAppliedTo(java.sql.Statement batch) throws SQLException {
+        if (!batch.getConnection().isWrapperFor(org.postgresql.PGConnection.class)) {
+            return false;
+        }
+        batch.addBatch(History.insertLiteralPostgres(scope.plan(), task.id(), item, checksum, scope.runId()));
+        inBatch = true;
+        return true;
+    }
+
     @Override
     public void applied(Connection connection) throws SQLException {
         // No History.ensure here: creating the table would commit the handler's open transaction early
         // (DDL on MariaDB and H2, and the autocommit switch anywhere). The engine created it before the task.
         // The engine runs a task only when it is not applied, so its row is new: one insert, no delete first.
-        History.insert(connection, scope.plan(), task.id(), item, checksum, scope.runId());
+        if (!inBatch) {
+            History.insert(connection, scope.plan(), task.id(), item, checksum, scope.runId());
+        }
+        inBatch = false;
         recorded = true;
         scope.lookup().noteRecorded(task, item, checksum, scope.runId());
     }

@@ -90,6 +90,19 @@ public final class History {
         }
     }
 
+    /**
+     * The insert of {@link #insert} as one literal PostgreSQL statement, for a JDBC batch: the values go in as
+     * {@code E''} strings (backslash and quote escaped), which mean the same whatever standard_conforming_strings says.
+     */
+    public static String insertLiteralPostgres(String plan, String taskId, String item, String checksum, String runId) {
+        return "INSERT INTO cutover_history (plan, task_id, item, checksum, run_id) VALUES (" + pgText(plan) + ", " + pgText(taskId)
+                + ", " + pgText(item) + ", " + pgText(checksum) + ", " + pgText(runId) + ")";
+    }
+
+    private static String pgText(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     /** Forgets the task (it was rolled back); the caller commits. */
     public static void remove(Connection c, String plan, String taskId, String item) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM cutover_history WHERE plan = ? AND task_id = ? AND item = ?")) {

@@ -53,6 +53,17 @@ public interface TaskContext {
      */
     void applied(Connection connection) throws SQLException;
 
+    /**
+     * Adds the task's {@code cutover_history} record to a JDBC batch that the handler is about to run in its open
+     * transaction, so that the record travels with the work in one round trip. Returns false when the engine cannot
+     * (the handler then calls {@link #applied(Connection)} as usual). When it returns true, the handler still calls
+     * {@link #applied(Connection)} once the batch has run, which then only takes note; if the batch fails, the handler
+     * rolls back and nothing is recorded.
+     */
+    default boolean addAppliedTo(java.sql.Statement batch) throws SQLException {
+        return false;
+    }
+
     /** Removes the record of the task (its down ran), on {@code connection}; the caller commits. */
     void unapplied(Connection connection) throws SQLException;
 

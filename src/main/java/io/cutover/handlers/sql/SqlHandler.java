@@ -158,9 +158,29 @@ public final class SqlHandler implements TaskHandler {
                 : statementByStatement(context, c, key, statements, forward);
     }
 
+    /** Statements that return no rows, which a JDBC batch may carry: the first word of each, upper case. */
+    private static final java.util.Set<String> BATCHABLE = java.util.Set.of("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE",
+            "COMMENT", "GRANT", "REVOKE", "TRUNCATE", "DO");
+    private static final java.util.regex.Pattern FIRST_WORD = java.util.regex.Pattern.compile("^\\s*([A-Za-z]+)");
+    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\breturning\\b");
+
+    /** True when every statement can go in one batch: none returns rows (a batch refuses results). */
+    static boolean batchable(List<Statement> statements) {
+        for (Statement s : statements) {
+            java.util.regex.Matcher m = FIRST_WORD.matcher(s.sql());
+            if (!m.find() || !BATCHABLE.contains(m.group(1).toUpperCase(java.util.Locale.ROOT)) || RETURNING.matcher(s.sql()).find()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Optional<TaskOutcome> inTransaction(TaskContext context, Connection c, String key, List<Statement> statements,
                                                 boolean forward) throws SQLException {
         c.setAutoCommit(false);
+        if (forward && c.isWrapperFor(org.postgresql.PGConnection.class) && batchable(statements)) {
+            return inOneBatch(context, c, key, statements);
+        }
         for (Statement s : statements) {
             try (java.sql.Statement jdbc = c.createStatement()) {
                 jdbc.execute(s.sql());
@@ -178,6 +198,50 @@ public final class SqlHandler implements TaskHandler {
         c.commit();
         c.setAutoCommit(true);
         return Optional.empty();
+    }
+
+    /**
+     * PostgreSQL: the statements and their cutover_history record in one JDBC batch, one round trip, then the commit.
+     * A failed statement is named as it is when the statements go one by one.
+     */
+    private Optional<TaskOutcome> inOneBatch(TaskContext context, Connection c, String key, List<Statement> statements)
+            throws SQLException {
+        try (java.sql.Statement batch = c.createStatement()) {
+            for (Statement s : statements) {
+                batch.addBatch(s.sql());
+            }
+            context.addAppliedTo(batch);
+            try {
+                batch.executeBatch();
+            } catch (java.sql.BatchUpdateException e) {
+                c.rollback();
+                int failed = failedEntry(e, statements.size() + 1);
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                Statement statement = failed >= 0 && failed < statements.size() ? statements.get(failed) : null;
+                return Optional.of(TaskOutcome.failed(describe(context, cause, key, statement)
+                        + "\nthe transaction was rolled back: nothing of '" + key + "' was applied"));
+            }
+        }
+        context.applied(c); // the record: written by now when the batch carried it, else here
+        c.commit();
+        c.setAutoCommit(true);
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern BATCH_ENTRY = java.util.regex.Pattern.compile("Batch entry (\\d+)");
+
+    /**
+     * Which entry of a batch failed: pgjdbc names it in its message ("Batch entry 1 ... was aborted") and marks every
+     * entry failed in its counts, since the transaction lost them all; other drivers stop the counts at it. -1 when
+     * neither tells.
+     */
+    static int failedEntry(java.sql.BatchUpdateException e, int entries) {
+        java.util.regex.Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
+        }
+        int[] counts = e.getUpdateCounts();
+        return counts != null && counts.length < entries ? counts.length : -1;
     }
 
     private Optional<TaskOutcome> statementByStatement(TaskContext context, Connection c, String key, List<Statement> statements,
