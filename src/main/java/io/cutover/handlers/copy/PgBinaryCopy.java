@@ -3,10 +3,6 @@ package io.cutover.handlers.copy;
 import io.cutover.plan.Datasource.Engine;
 import io.cutover.spi.Checkpoint;
 import io.cutover.spi.TaskContext;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -25,14 +21,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyInputStream;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
 
 /**
  * PostgreSQL to PostgreSQL at the speed of COPY: one binary {@code COPY (SELECT ... ORDER BY key)
  * TO STDOUT} stream from the source, cut at row boundaries into batches (by rows, and by bytes so
- * that memory stays flat even for 1 MB values); each batch goes into the target with a binary
- * {@code COPY FROM STDIN}, then its checkpoint, then one commit. A reader thread fills a short
- * queue while the writer loads the previous batch, so reading and writing overlap.
+ * that a batch of 1 MB values stays short); each batch goes into the target with a binary
+ * {@code COPY FROM STDIN}, then its checkpoint, then one commit. A reader thread passes the rows'
+ * bytes through untouched, in pooled 1 MiB chunks that the writer sends on as soon as each is full,
+ * so that reading and writing overlap and memory stays flat.
  */
 final class PgBinaryCopy {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -72,18 +70,21 @@ final class PgBinaryCopy {
         return -1;
     }
 
-    /** A batch of raw tuples in pooled chunks (the last one filled to {@code lastLength}), its rows and last key. */
-    private record Batch(List<byte[]> chunks, int lastLength, int rows, String lastKey) { }
+    /**
+     * A piece of the stream on its way from the reader to the writer: a pooled chunk filled to {@code length};
+     * the last piece of a batch ({@code last}) carries the batch's rows and the key of its last row.
+     */
+    private record Piece(byte[] chunk, int length, boolean last, int rows, String lastKey) { }
 
-    private static final Batch END = new Batch(List.of(), 0, 0, null);
+    private static final Piece END = new Piece(new byte[0], 0, false, 0, null);
     /** Tuples travel in 1 MiB chunks from a fixed pool: memory stays flat, whatever the batch and row sizes. */
     private static final int CHUNK = 1 << 20;
-    private static final int CHUNKS = 40;
+    private static final int CHUNKS = 32;
 
     long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
         long rows = from.map(Checkpoint::rows).orElse(0L);
 
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(CHUNKS);
+        BlockingQueue<Piece> queue = new ArrayBlockingQueue<>(CHUNKS + 1);
         BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(CHUNKS);
         for (int i = 0; i < CHUNKS; i++) {
             pool.add(new byte[CHUNK]);
@@ -102,44 +103,63 @@ final class PgBinaryCopy {
             String copyOut = "COPY (" + select(from.map(Checkpoint::position)) + ") TO STDOUT (FORMAT binary)";
             String copyIn = "COPY " + spec.target().table().orElseThrow() + " (" + String.join(", ", plan.targetColumns())
                     + ") FROM STDIN (FORMAT binary)";
+            CopyManager copies = tgt.unwrap(PGConnection.class).getCopyAPI();
             Reader reader = new Reader(src.unwrap(PGConnection.class), copyOut, queue, pool);
             Thread thread = new Thread(reader, "cutover-copy-reader");
             thread.setDaemon(true);
             thread.start();
+            CopyIn in = null;
             try {
+                // Each piece goes into the target as soon as the reader has filled it: the target's COPY runs while
+                // the source is still being read, and a batch never waits in memory for its last row.
                 while (true) {
-                    Batch batch = queue.poll(1, TimeUnit.SECONDS);
-                    if (batch == null) {
+                    Piece piece = queue.poll(1, TimeUnit.SECONDS);
+                    if (piece == null) {
                         if (reader.failure != null) {
                             throw reader.failure;
                         }
+                        if (!thread.isAlive() && queue.isEmpty()) {
+                            throw new SQLException("the source COPY stream stopped before its end");
+                        }
                         continue;
                     }
-                    if (batch == END) {
+                    if (piece == END) {
                         break;
                     }
-                    CopyIn in = tgt.unwrap(PGConnection.class).getCopyAPI().copyIn(copyIn);
-                    in.writeToCopy(HEADER, 0, HEADER.length);
-                    List<byte[]> chunks = batch.chunks();
-                    for (int c = 0; c < chunks.size(); c++) {
-                        in.writeToCopy(chunks.get(c), 0, c == chunks.size() - 1 ? batch.lastLength() : CHUNK);
-                        pool.put(chunks.get(c));
+                    if (in == null) {
+                        in = copies.copyIn(copyIn);
+                        in.writeToCopy(HEADER, 0, HEADER.length);
                     }
-                    in.writeToCopy(TRAILER, 0, TRAILER.length);
-                    in.endCopy();
-                    rows += batch.rows();
-                    context.commitBatch(tgt, new Checkpoint(batch.lastKey(), rows));
-                    pace.after(rows, batch.rows());
-                    if (context.isStopping()) {
-                        throw new InterruptedException("the run is stopping");
+                    if (piece.length() > 0) {
+                        in.writeToCopy(piece.chunk(), 0, piece.length());
+                    }
+                    pool.put(piece.chunk());
+                    if (piece.last()) {
+                        in.writeToCopy(TRAILER, 0, TRAILER.length);
+                        in.endCopy();
+                        in = null;
+                        rows += piece.rows();
+                        context.commitBatch(tgt, new Checkpoint(piece.lastKey(), rows));
+                        pace.after(rows, piece.rows());
+                        if (context.isStopping()) {
+                            throw new InterruptedException("the run is stopping");
+                        }
                     }
                 }
                 if (reader.failure != null) {
                     throw reader.failure;
                 }
             } finally {
+                if (in != null && in.isActive()) {
+                    try {
+                        in.cancelCopy(); // the batch's rows are not committed; the transaction rolls back
+                    } catch (SQLException ignored) {
+                        // the connection is going back to the pool, which rolls it back or drops it
+                    }
+                }
                 reader.stop = true;
                 thread.interrupt();
+                thread.join(10_000);
             }
             src.commit();
         }
@@ -186,20 +206,28 @@ final class PgBinaryCopy {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    /** Reads the COPY stream and cuts it into batches at row boundaries. */
+    /**
+     * Reads the source's COPY stream and cuts it into pieces and batches at row boundaries. It parses no value:
+     * only each row's field lengths (to find where the row ends) and where its key fields are, and passes the
+     * row's bytes through untouched. The stream arrives as the driver's CopyData messages (one a row, from
+     * PostgreSQL); a row that spans messages is joined first.
+     */
     private final class Reader implements Runnable {
         private final PGConnection connection;
         private final String sql;
-        private final BlockingQueue<Batch> queue;
+        private final BlockingQueue<Piece> queue;
         private final BlockingQueue<byte[]> pool;
         private volatile SQLException failure;
         private volatile boolean stop;
-        private List<byte[]> chunks = new java.util.ArrayList<>();
+        private CopyOut out;
+        /** The bytes being parsed: {@code buf[pos, lim)}. Never written once filled, so a row's key can stay in it. */
+        private byte[] buf = new byte[0];
+        private int pos;
+        private int lim;
         private byte[] chunk;
         private int used;
-        private long batchBytes;
 
-        Reader(PGConnection connection, String sql, BlockingQueue<Batch> queue, BlockingQueue<byte[]> pool) {
+        Reader(PGConnection connection, String sql, BlockingQueue<Piece> queue, BlockingQueue<byte[]> pool) {
             this.connection = connection;
             this.sql = sql;
             this.queue = queue;
@@ -208,100 +236,179 @@ final class PgBinaryCopy {
 
         @Override
         public void run() {
-            try (InputStream raw = new PGCopyInputStream(connection, sql);
-                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-                in.readFully(new byte[11]);
-                in.readInt(); // flags
-                in.skipNBytes(in.readInt()); // header extension
-                int width = plan.targetColumns().size();
-                int[] keyFields = new int[plan.key().size()];
-                for (int k = 0; k < keyFields.length; k++) {
-                    keyFields[k] = keyField(plan, k);
+            try {
+                out = connection.getCopyAPI().copyOut(sql);
+                while (lim - pos < 19) {
+                    more();
                 }
-                byte[][] keyBytes = new byte[keyFields.length][];
-                byte[] four = new byte[4];
-                byte[] value = new byte[8192];
+                for (int i = 0; i < 11; i++) {
+                    if (buf[pos + i] != HEADER[i]) {
+                        throw new SQLException("the source COPY stream does not start with the binary COPY signature");
+                    }
+                }
+                int extension = intAt(buf, pos + 15);
+                pos += 19;
+                while (lim - pos < extension) {
+                    more();
+                }
+                pos += extension;
+                int width = plan.targetColumns().size();
+                int keys = plan.key().size();
+                int[] keyOf = new int[width]; // field -> key part, or -1
+                java.util.Arrays.fill(keyOf, -1);
+                for (int k = 0; k < keys; k++) {
+                    keyOf[keyField(plan, k)] = k;
+                }
+                int[] keyAt = new int[keys];
+                int[] keyLength = new int[keys];
+                byte[] keyIn = null; // the buffer that holds the last row's key fields
                 chunk = pool.take();
                 int rows = 0;
+                long bytes = 0;
                 while (!stop) {
-                    short fields = in.readShort();
-                    if (fields == -1) {
-                        break;
+                    if (pos == lim && !next()) {
+                        throw new SQLException("the source COPY stream ended without its trailer");
                     }
-                    if (fields != width) {
-                        throw new SQLException("the COPY stream has " + fields + " fields per row, expected " + width);
-                    }
-                    four[0] = (byte) (fields >>> 8);
-                    four[1] = (byte) fields;
-                    append(four, 2);
-                    for (int f = 0; f < fields; f++) {
-                        int length = in.readInt();
-                        ByteBuffer.wrap(four).putInt(length);
-                        append(four, 4);
-                        if (length > 0) {
-                            if (value.length < length) {
-                                value = new byte[Math.max(length, value.length * 2)];
+                    // The row at pos: 2 bytes of field count, then each field's 4-byte length (-1: NULL) and bytes.
+                    byte[] b = buf;
+                    int p = pos;
+                    int end = -1;
+                    if (lim - p >= 2) {
+                        int fields = (short) (((b[p] & 0xff) << 8) | (b[p + 1] & 0xff));
+                        if (fields == -1) {
+                            break; // the trailer
+                        }
+                        if (fields != width) {
+                            throw new SQLException("the COPY stream has " + fields + " fields per row, expected " + width);
+                        }
+                        p += 2;
+                        int f = 0;
+                        for (; f < fields; f++) {
+                            if (lim - p < 4) {
+                                break;
                             }
-                            in.readFully(value, 0, length);
-                            append(value, length);
-                            for (int k = 0; k < keyFields.length; k++) {
-                                if (keyFields[k] == f) {
-                                    keyBytes[k] = java.util.Arrays.copyOf(value, length);
+                            int length = intAt(b, p);
+                            p += 4;
+                            int k = keyOf[f];
+                            if (k >= 0) {
+                                keyAt[k] = p;
+                                keyLength[k] = length;
+                            }
+                            if (length > 0) {
+                                if (lim - p < length) {
+                                    break;
                                 }
+                                p += length;
+                            } else if (length < -1) {
+                                throw new SQLException("the COPY stream has a field of length " + length);
                             }
                         }
+                        if (f == fields) {
+                            end = p;
+                        }
                     }
+                    if (end < 0) {
+                        more(); // the row goes on in the next message
+                        continue;
+                    }
+                    keyIn = b;
+                    append(b, pos, end - pos);
+                    bytes += end - pos;
+                    pos = end;
                     rows++;
-                    if (rows == spec.batchSize() || batchBytes >= MAX_BATCH_BYTES) {
-                        ship(rows, position(keyBytes));
+                    if (rows == spec.batchSize() || bytes >= MAX_BATCH_BYTES) {
+                        ship(rows, position(keyIn, keyAt, keyLength));
                         rows = 0;
+                        bytes = 0;
                     }
                 }
+                if (stop) {
+                    return;
+                }
                 if (rows > 0) {
-                    ship(rows, position(keyBytes));
+                    ship(rows, position(keyIn, keyAt, keyLength));
+                }
+                while (out.readFromCopy() != null) {
+                    // the end of the COPY after its trailer
                 }
                 queue.put(END);
             } catch (SQLException e) {
                 failure = e;
-            } catch (IOException e) {
-                failure = new SQLException("reading the source COPY stream: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                failure = new SQLException("reading the source COPY stream: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                if (out != null && out.isActive()) {
+                    try {
+                        out.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the connection is going back to the pool, which drops a broken one
+                    }
+                }
             }
         }
 
-        private void append(byte[] bytes, int length) throws InterruptedException {
-            int at = 0;
-            while (at < length) {
+        /** The next CopyData message as the bytes to parse; false at the end of the stream. */
+        private boolean next() throws SQLException {
+            byte[] message = out.readFromCopy();
+            if (message == null) {
+                return false;
+            }
+            buf = message;
+            pos = 0;
+            lim = message.length;
+            return true;
+        }
+
+        /** Joins the next message to what is left of this one (in a new array: the old one may hold a key). */
+        private void more() throws SQLException {
+            byte[] message = out.readFromCopy();
+            if (message == null) {
+                throw new SQLException("the source COPY stream ended in the middle of a row");
+            }
+            int rest = lim - pos;
+            byte[] joined = new byte[rest + message.length];
+            System.arraycopy(buf, pos, joined, 0, rest);
+            System.arraycopy(message, 0, joined, rest, message.length);
+            buf = joined;
+            pos = 0;
+            lim = joined.length;
+        }
+
+        private void append(byte[] bytes, int from, int length) throws InterruptedException {
+            while (length > 0) {
                 if (used == CHUNK) {
-                    chunks.add(chunk);
+                    queue.put(new Piece(chunk, used, false, 0, null));
                     chunk = pool.take();
                     used = 0;
                 }
-                int n = Math.min(length - at, CHUNK - used);
-                System.arraycopy(bytes, at, chunk, used, n);
+                int n = Math.min(length, CHUNK - used);
+                System.arraycopy(bytes, from, chunk, used, n);
                 used += n;
-                at += n;
+                from += n;
+                length -= n;
             }
-            batchBytes += length;
         }
 
         private void ship(int rows, String lastKey) throws InterruptedException {
-            chunks.add(chunk);
-            queue.put(new Batch(chunks, used, rows, lastKey));
-            chunks = new java.util.ArrayList<>();
+            queue.put(new Piece(chunk, used, true, rows, lastKey));
             chunk = pool.take();
             used = 0;
-            batchBytes = 0;
         }
 
-        private String position(byte[][] keyBytes) {
-            String[] key = new String[keyBytes.length];
+        private String position(byte[] in, int[] at, int[] length) {
+            String[] key = new String[at.length];
             for (int k = 0; k < key.length; k++) {
-                key[k] = decode(keyBytes[k], plan.keyTypes().get(k).toLowerCase(Locale.ROOT));
+                key[k] = length[k] < 0 ? null : decode(java.util.Arrays.copyOfRange(in, at[k], at[k] + length[k]),
+                        plan.keyTypes().get(k).toLowerCase(Locale.ROOT));
             }
             return JdbcCopy.position(key);
         }
+    }
+
+    private static int intAt(byte[] b, int p) {
+        return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
     }
 
     /** A key value from its binary COPY form, as text. */
