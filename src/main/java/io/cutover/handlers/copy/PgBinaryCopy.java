@@ -71,7 +71,7 @@ final class PgBinaryCopy {
     }
 
     /**
-     * A piece of the stream on its way from the reader to the writer: a pooled chunk filled to {@code length};
+     * A piece of the stream on its way from the reader to a writer: a pooled chunk filled to {@code length};
      * the last piece of a batch ({@code last}) carries the batch's rows and the key of its last row.
      */
     private record Piece(byte[] chunk, int length, boolean last, int rows, String lastKey) { }
@@ -79,47 +79,255 @@ final class PgBinaryCopy {
     private static final Piece END = new Piece(new byte[0], 0, false, 0, null);
     /** Tuples travel in 1 MiB chunks from a fixed pool: memory stays flat, whatever the batch and row sizes. */
     private static final int CHUNK = 1 << 20;
-    private static final int CHUNKS = 32;
+    /** Chunks per writer, plus as many for the reader to work ahead: a batch is at most 16 MiB. */
+    private static final int CHUNKS_PER_WRITER = 16;
+    /** Target sessions loading batches at once (see {@link #writers}). */
+    private static final int MAX_WRITERS = 2;
 
     long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
-        long rows = from.map(Checkpoint::rows).orElse(0L);
-
-        BlockingQueue<Piece> queue = new ArrayBlockingQueue<>(CHUNKS + 1);
-        BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(CHUNKS);
-        for (int i = 0; i < CHUNKS; i++) {
-            pool.add(new byte[CHUNK]);
-        }
-        try (Connection src = context.connection(spec.source().datasource());
-             Connection tgt = context.connection(spec.target().datasource())) {
+        long before = from.map(Checkpoint::rows).orElse(0L);
+        List<Connection> open = new java.util.ArrayList<>();
+        try {
+            Connection src = context.connection(spec.source().datasource());
+            open.add(src);
+            Connection tgt = context.connection(spec.target().datasource());
+            open.add(tgt);
+            int writers = writers(src, tgt);
+            for (int i = 1; i < writers; i++) {
+                open.add(context.connection(spec.target().datasource()));
+            }
             JdbcCopy.Pace pace = new JdbcCopy.Pace(spec.maxRowsPerSecond(), context,
-                    JdbcCopy.expectedRows(src, Engine.POSTGRESQL, spec, rows));
+                    JdbcCopy.expectedRows(src, Engine.POSTGRESQL, spec, before));
             src.setAutoCommit(false);
             if (spec.lockSource()) {
                 try (Statement lock = src.createStatement()) {
                     lock.execute(Dialect.lock(Engine.POSTGRESQL, spec.source().table().orElseThrow()));
                 }
             }
-            tgt.setAutoCommit(false);
             String copyOut = "COPY (" + select(from.map(Checkpoint::position)) + ") TO STDOUT (FORMAT binary)";
             String copyIn = "COPY " + spec.target().table().orElseThrow() + " (" + String.join(", ", plan.targetColumns())
                     + ") FROM STDIN (FORMAT binary)";
-            CopyManager copies = tgt.unwrap(PGConnection.class).getCopyAPI();
-            Reader reader = new Reader(src.unwrap(PGConnection.class), copyOut, queue, pool);
-            Thread thread = new Thread(reader, "cutover-copy-reader");
-            thread.setDaemon(true);
-            thread.start();
+            int chunks = CHUNKS_PER_WRITER * (writers + 1);
+            BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(chunks);
+            for (int i = 0; i < chunks; i++) {
+                pool.add(new byte[CHUNK]);
+            }
+            List<BlockingQueue<Piece>> queues = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                queues.add(new ArrayBlockingQueue<>(chunks + 1));
+            }
+            Turns turns = new Turns(before, pace);
+            Reader reader = new Reader(src.unwrap(PGConnection.class), copyOut, queues, pool, turns);
+            Thread readerThread = new Thread(reader, "cutover-copy-reader");
+            readerThread.setDaemon(true);
+            List<Writer> all = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Connection c = open.get(1 + i);
+                c.setAutoCommit(false);
+                all.add(new Writer(i, writers, c, copyIn, queues.get(i), pool, turns, readerThread));
+            }
+            List<Thread> threads = new java.util.ArrayList<>();
+            readerThread.start();
+            try {
+                for (int i = 1; i < writers; i++) {
+                    Thread t = new Thread(all.get(i), "cutover-copy-writer-" + i);
+                    t.setDaemon(true);
+                    t.start();
+                    threads.add(t);
+                }
+                all.get(0).run(); // the first writer in the task's own thread, which the engine may interrupt
+                for (Thread t : threads) {
+                    t.join();
+                }
+            } finally {
+                if (turns.failure() != null || !threads.stream().allMatch(t -> !t.isAlive())) {
+                    turns.fail(new InterruptedException("the copy is stopping"));
+                }
+                reader.stop = true;
+                readerThread.interrupt();
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
+                readerThread.join(10_000);
+            }
+            Throwable failure = turns.failure();
+            if (failure == null && reader.failure != null) {
+                failure = reader.failure;
+            }
+            if (failure instanceof SQLException e) {
+                throw e;
+            } else if (failure instanceof InterruptedException e) {
+                throw e;
+            } else if (failure instanceof RuntimeException e) {
+                throw e;
+            } else if (failure instanceof Error e) {
+                throw e;
+            } else if (failure != null) {
+                throw new SQLException(failure);
+            }
+            src.commit();
+            return turns.rows;
+        } finally {
+            for (Connection c : open) {
+                try {
+                    c.close(); // back to the pool, which rolls back a batch that was not committed
+                } catch (SQLException ignored) {
+                    // the pool drops a broken connection; the copy's own outcome is what counts
+                }
+            }
+        }
+    }
+
+    /**
+     * How many target sessions load batches at once. Two, so that the target's COPY work (parsing, heap and
+     * index inserts, WAL) runs on two server processes instead of one, when nothing about the table can make two
+     * open batches wait on each other (a batch waiting on a later one's lock while that one waits for its turn to
+     * commit would never end): the key is one integer or uuid column with a unique index in the source (so two
+     * batches never hold the same key), the target has no unique index but on that key, it is a plain table with
+     * no foreign key (a row may refer to one in the batch before, not committed yet) and no trigger, there is no
+     * throttle, and the pools have the connections. Commits stay in batch order (see {@link Turns}), so a resumed
+     * copy still finds every batch before its checkpoint and none after.
+     */
+    private int writers(Connection src, Connection tgt) {
+        if (spec.maxRowsPerSecond() > 0 || plan.key().size() != 1 || spec.source().table().isEmpty()) {
+            return 1;
+        }
+        // The copy holds the source's connection and one per writer, and no other while it runs.
+        int needed = MAX_WRITERS + (spec.source().datasource().equals(spec.target().datasource()) ? 1 : 0);
+        if (context.plan().datasources().get(spec.target().datasource()).poolSize() < needed) {
+            return 1;
+        }
+        try {
+            return batchesCannotWaitOnEachOther(src, spec.source().table().get(), plan.key().get(0), plan.keyTypes().get(0),
+                    tgt, spec.target().table().orElseThrow(), plan.targetColumns().get(keyField(plan, 0))) ? MAX_WRITERS : 1;
+        } catch (SQLException e) {
+            return 1; // one writer is always right
+        }
+    }
+
+    /**
+     * True when two batches of a copy from {@code sourceTable} to {@code targetTable} by the one-column key can be
+     * open at once without either waiting on the other's locks (see {@link #writers}).
+     */
+    static boolean batchesCannotWaitOnEachOther(Connection src, String sourceTable, String sourceKey, String keyType,
+                                               Connection tgt, String targetTable, String targetKey) throws SQLException {
+        if (!Set.of("int2", "int4", "int8", "uuid").contains(keyType.toLowerCase(Locale.ROOT))
+                || !uniqueIndexesOn(src, sourceTable, sourceKey, false) || !uniqueIndexesOn(tgt, targetTable, targetKey, true)) {
+            return false;
+        }
+        try (java.sql.PreparedStatement ps = tgt.prepareStatement("SELECT c.relkind = 'r'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = c.oid AND contype IN ('f', 'x'))"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = c.oid AND NOT tgisinternal)"
+                + " FROM pg_class c WHERE c.oid = to_regclass(?)")) {
+            ps.setString(1, targetTable);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code table}'s unique indexes are on exactly {@code column} (no expression, no predicate): with
+     * {@code all}, true when every unique or exclusion index is (none at all is fine); else true when one is.
+     */
+    private static boolean uniqueIndexesOn(Connection c, String table, String column, boolean all) throws SQLException {
+        boolean any = false;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT i.indisunique AND i.indexprs IS NULL AND i.indpred IS NULL"
+                + " AND i.indnkeyatts = 1 AND lower(a.attname) = lower(?)"
+                + " FROM pg_index i LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+                + " WHERE i.indrelid = to_regclass(?) AND (i.indisunique OR i.indisexclusion)")) {
+            ps.setString(1, column.startsWith("\"") ? column.substring(1, column.length() - 1) : column);
+            ps.setString(2, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(1)) {
+                        any = true;
+                    } else if (all) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return all || any;
+    }
+
+    /**
+     * The order of the commits: batch {@code n} commits only after batch {@code n - 1} has, so that the target
+     * always holds a prefix of the batches and the checkpoint of the last one. The first failure stops everyone.
+     */
+    private static final class Turns {
+        private final JdbcCopy.Pace pace;
+        private long next; // guarded by this
+        private volatile Throwable failure;
+        /** Rows copied in all; read and written only by the writer whose turn it is. */
+        long rows;
+
+        Turns(long rows, JdbcCopy.Pace pace) {
+            this.rows = rows;
+            this.pace = pace;
+        }
+
+        /** Waits for batch {@code n}'s turn; false when the copy has failed meanwhile. */
+        synchronized boolean await(long n) throws InterruptedException {
+            while (next != n && failure == null) {
+                wait(1000);
+            }
+            return failure == null;
+        }
+
+        synchronized void advance() {
+            next++;
+            notifyAll();
+        }
+
+        synchronized void fail(Throwable e) {
+            if (failure == null) {
+                failure = e;
+            }
+            notifyAll();
+        }
+
+        Throwable failure() {
+            return failure;
+        }
+    }
+
+    /** Loads batches {@code index}, {@code index + writers}, ... into the target, each with its checkpoint. */
+    private final class Writer implements Runnable {
+        private final int index;
+        private final int writers;
+        private final Connection connection;
+        private final String sql;
+        private final BlockingQueue<Piece> queue;
+        private final BlockingQueue<byte[]> pool;
+        private final Turns turns;
+        private final Thread reader;
+
+        Writer(int index, int writers, Connection connection, String sql, BlockingQueue<Piece> queue, BlockingQueue<byte[]> pool,
+               Turns turns, Thread reader) {
+            this.index = index;
+            this.writers = writers;
+            this.connection = connection;
+            this.sql = sql;
+            this.queue = queue;
+            this.pool = pool;
+            this.turns = turns;
+            this.reader = reader;
+        }
+
+        @Override
+        public void run() {
             CopyIn in = null;
             try {
+                CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
+                long batch = index;
                 // Each piece goes into the target as soon as the reader has filled it: the target's COPY runs while
                 // the source is still being read, and a batch never waits in memory for its last row.
-                while (true) {
-                    Piece piece = queue.poll(1, TimeUnit.SECONDS);
+                while (turns.failure() == null) {
+                    Piece piece = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (piece == null) {
-                        if (reader.failure != null) {
-                            throw reader.failure;
-                        }
-                        if (!thread.isAlive() && queue.isEmpty()) {
-                            throw new SQLException("the source COPY stream stopped before its end");
+                        if (!reader.isAlive() && queue.isEmpty()) {
+                            turns.fail(new SQLException("the source COPY stream stopped before its end"));
                         }
                         continue;
                     }
@@ -127,7 +335,7 @@ final class PgBinaryCopy {
                         break;
                     }
                     if (in == null) {
-                        in = copies.copyIn(copyIn);
+                        in = copies.copyIn(sql);
                         in.writeToCopy(HEADER, 0, HEADER.length);
                     }
                     if (piece.length() > 0) {
@@ -138,17 +346,21 @@ final class PgBinaryCopy {
                         in.writeToCopy(TRAILER, 0, TRAILER.length);
                         in.endCopy();
                         in = null;
-                        rows += piece.rows();
-                        context.commitBatch(tgt, new Checkpoint(piece.lastKey(), rows));
-                        pace.after(rows, piece.rows());
+                        if (!turns.await(batch)) {
+                            break; // another batch failed: this one is not committed (the pool rolls it back)
+                        }
+                        turns.rows += piece.rows();
+                        context.commitBatch(connection, new Checkpoint(piece.lastKey(), turns.rows));
+                        turns.pace.after(turns.rows, piece.rows());
                         if (context.isStopping()) {
                             throw new InterruptedException("the run is stopping");
                         }
+                        turns.advance();
+                        batch += writers;
                     }
                 }
-                if (reader.failure != null) {
-                    throw reader.failure;
-                }
+            } catch (Throwable e) {
+                turns.fail(e);
             } finally {
                 if (in != null && in.isActive()) {
                     try {
@@ -157,13 +369,8 @@ final class PgBinaryCopy {
                         // the connection is going back to the pool, which rolls it back or drops it
                     }
                 }
-                reader.stop = true;
-                thread.interrupt();
-                thread.join(10_000);
             }
-            src.commit();
         }
-        return rows;
     }
 
     /** The source query with every expression cast to its target column's type: binary COPY wants exact types. */
@@ -215,8 +422,12 @@ final class PgBinaryCopy {
     private final class Reader implements Runnable {
         private final PGConnection connection;
         private final String sql;
-        private final BlockingQueue<Piece> queue;
+        private final List<BlockingQueue<Piece>> queues;
         private final BlockingQueue<byte[]> pool;
+        private final Turns turns;
+        /** The queue of the batch being cut: batch n goes to writer n % writers. */
+        private BlockingQueue<Piece> queue;
+        private long batches;
         private volatile SQLException failure;
         private volatile boolean stop;
         private CopyOut out;
@@ -227,11 +438,13 @@ final class PgBinaryCopy {
         private byte[] chunk;
         private int used;
 
-        Reader(PGConnection connection, String sql, BlockingQueue<Piece> queue, BlockingQueue<byte[]> pool) {
+        Reader(PGConnection connection, String sql, List<BlockingQueue<Piece>> queues, BlockingQueue<byte[]> pool, Turns turns) {
             this.connection = connection;
             this.sql = sql;
-            this.queue = queue;
+            this.queues = queues;
+            this.queue = queues.get(0);
             this.pool = pool;
+            this.turns = turns;
         }
 
         @Override
@@ -265,7 +478,7 @@ final class PgBinaryCopy {
                 chunk = pool.take();
                 int rows = 0;
                 long bytes = 0;
-                while (!stop) {
+                while (!stop && turns.failure() == null) {
                     if (pos == lim && !next()) {
                         throw new SQLException("the source COPY stream ended without its trailer");
                     }
@@ -322,7 +535,7 @@ final class PgBinaryCopy {
                         bytes = 0;
                     }
                 }
-                if (stop) {
+                if (stop || turns.failure() != null) {
                     return;
                 }
                 if (rows > 0) {
@@ -331,11 +544,15 @@ final class PgBinaryCopy {
                 while (out.readFromCopy() != null) {
                     // the end of the COPY after its trailer
                 }
-                queue.put(END);
+                for (BlockingQueue<Piece> q : queues) {
+                    q.put(END);
+                }
             } catch (SQLException e) {
                 failure = e;
+                turns.fail(e);
             } catch (RuntimeException e) {
                 failure = new SQLException("reading the source COPY stream: " + e, e);
+                turns.fail(failure);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -393,6 +610,8 @@ final class PgBinaryCopy {
 
         private void ship(int rows, String lastKey) throws InterruptedException {
             queue.put(new Piece(chunk, used, true, rows, lastKey));
+            batches++;
+            queue = queues.get((int) (batches % queues.size()));
             chunk = pool.take();
             used = 0;
         }
