@@ -81,8 +81,15 @@ final class PgBinaryCopy {
     private static final int CHUNK = 1 << 20;
     /** Chunks per writer, plus as many for the reader to work ahead: a batch is at most 16 MiB. */
     private static final int CHUNKS_PER_WRITER = 16;
-    /** Target sessions loading batches at once (see {@link #writers}). */
-    private static final int MAX_WRITERS = 2;
+    /** Target sessions with a batch open at once (see {@link #writers}). */
+    private static final int MAX_WRITERS = 3;
+    /**
+     * Of which at most this many load at once: a writer whose batch is loaded, waiting for the batch before to
+     * commit, lets a third one load the next batch meanwhile (the later of two batches loaded at once is the
+     * quicker, its keys going to the right edge of the index, so it would otherwise wait idle); three loading at
+     * once on two cores was slower than two.
+     */
+    private static final int LOADING = 2;
 
     long run(Optional<Checkpoint> from) throws SQLException, InterruptedException {
         long before = from.map(Checkpoint::rows).orElse(0L);
@@ -257,6 +264,8 @@ final class PgBinaryCopy {
      */
     private static final class Turns {
         private final JdbcCopy.Pace pace;
+        /** Permits to load a batch: see {@link #LOADING}. */
+        private final java.util.concurrent.Semaphore loading = new java.util.concurrent.Semaphore(LOADING);
         private long next; // guarded by this
         private volatile Throwable failure;
         /** Rows copied in all; read and written only by the writer whose turn it is. */
@@ -318,6 +327,7 @@ final class PgBinaryCopy {
         @Override
         public void run() {
             CopyIn in = null;
+            boolean loading = false;
             try {
                 CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
                 long batch = index;
@@ -335,6 +345,12 @@ final class PgBinaryCopy {
                         break;
                     }
                     if (in == null) {
+                        while (!turns.loading.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                            if (turns.failure() != null) {
+                                return;
+                            }
+                        }
+                        loading = true;
                         in = copies.copyIn(sql);
                         in.writeToCopy(HEADER, 0, HEADER.length);
                     }
@@ -346,6 +362,8 @@ final class PgBinaryCopy {
                         in.writeToCopy(TRAILER, 0, TRAILER.length);
                         in.endCopy();
                         in = null;
+                        turns.loading.release();
+                        loading = false;
                         if (!turns.await(batch)) {
                             break; // another batch failed: this one is not committed (the pool rolls it back)
                         }
@@ -362,6 +380,9 @@ final class PgBinaryCopy {
             } catch (Throwable e) {
                 turns.fail(e);
             } finally {
+                if (loading) {
+                    turns.loading.release();
+                }
                 if (in != null && in.isActive()) {
                     try {
                         in.cancelCopy(); // the batch's rows are not committed; the transaction rolls back
