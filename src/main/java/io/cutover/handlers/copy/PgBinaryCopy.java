@@ -29,8 +29,10 @@ import org.postgresql.copy.CopyOut;
  * TO STDOUT} stream from the source, cut at row boundaries into batches (by rows, and by bytes so
  * that a batch of 1 MB values stays short); each batch goes into the target with a binary
  * {@code COPY FROM STDIN}, then its checkpoint, then one commit. A reader thread passes the rows'
- * bytes through untouched, in pooled 1 MiB chunks that the writer sends on as soon as each is full,
- * so that reading and writing overlap and memory stays flat.
+ * bytes through untouched, in pooled 1 MiB chunks that a writer sends on as soon as each is full,
+ * so that reading and writing overlap and memory stays flat. Where no batch can wait on another's
+ * locks, several target sessions load batches at once and commit them in batch order (see
+ * {@link #writers}); else one does.
  */
 final class PgBinaryCopy {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -186,8 +188,9 @@ final class PgBinaryCopy {
     }
 
     /**
-     * How many target sessions load batches at once. Two, so that the target's COPY work (parsing, heap and
-     * index inserts, WAL) runs on two server processes instead of one, when nothing about the table can make two
+     * How many target sessions take batches in turn: {@link #MAX_WRITERS}, {@link #LOADING} of them loading at once,
+     * so that the target's COPY work (parsing, heap and index inserts, WAL) runs on two server processes instead of
+     * one, when nothing about the table can make two
      * open batches wait on each other (a batch waiting on a later one's lock while that one waits for its turn to
      * commit would never end): the key is one integer or uuid column with a unique index in the source (so two
      * batches never hold the same key), the target has no unique index but on that key, it is a plain table with
