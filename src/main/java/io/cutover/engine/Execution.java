@@ -61,16 +61,13 @@ final class Execution {
                 }
             }
             scope.journal().planAll(order); // one write for the whole run, not one per task
-            for (Phase phase : ExecutionOrder.phases(scope.loaded().plan())) {
-                for (String item : items(phase)) {
-                    for (Task task : ExecutionOrder.tasks(phase)) {
-                        Step step = step(phase, task, item);
-                        if (step instanceof Step.End end) {
-                            return end.outcome();
-                        }
-                        done++;
-                    }
+            for (Journal.Planned next : order) {
+                Phase phase = scope.loaded().plan().phase(next.task().phase()).orElseThrow();
+                Step step = step(phase, next.task(), next.item());
+                if (step instanceof Step.End end) {
+                    return end.outcome();
                 }
+                done++;
             }
             Optional<Step> watched = watchAfter();
             if (watched.isPresent()) {

@@ -47,12 +47,6 @@ public final class Journal {
     /** A task (and item) at its place in the run order, for {@link #planAll}. */
     public record Planned(Task task, String item, int seq, String checksum) { }
 
-    /** Makes sure a task has a pending record at its place in the run order. */
-    public synchronized TaskRecord plan(Task task, String item, int seq, String checksum) {
-        planAll(List.of(new Planned(task, item, seq, checksum)));
-        return records.get(key(task.id(), item));
-    }
-
     /** Gives every task that has no record yet a pending one, in one write (a run's tasks, as it starts). */
     public synchronized void planAll(List<Planned> tasks) {
         List<TaskRecord> fresh = new java.util.ArrayList<>();

@@ -256,17 +256,15 @@ public final class StateStore implements AutoCloseable {
     }
 
     private void writeTask(TaskRecord t, String eventKind, String eventDetail) {
-        {
-            int changed = updateCount("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?, checksum = ?,"
-                            + " attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ? WHERE run_id = ? AND task_id = ?"
-                            + " AND item = ?", t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()),
-                    at(t.endedAt()), t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item());
-            if (changed == 0) {
-                insertTasks(List.of(t));
-            }
-            if (eventKind != null) {
-                event(t.runId(), eventKind, t.taskId(), t.item(), eventDetail);
-            }
+        int changed = updateCount("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?, checksum = ?,"
+                        + " attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ? WHERE run_id = ? AND task_id = ?"
+                        + " AND item = ?", t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()),
+                at(t.endedAt()), t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item());
+        if (changed == 0) {
+            insertTasks(List.of(t));
+        }
+        if (eventKind != null) {
+            event(t.runId(), eventKind, t.taskId(), t.item(), eventDetail);
         }
     }
 
@@ -340,12 +338,8 @@ public final class StateStore implements AutoCloseable {
                     + " phase, state, rows_moved, checksum, attempts, started_at, ended_at, applied_seq, message)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TaskRecord t : tasks) {
-                    Object[] args = {t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
-                        at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message()};
-                    for (int i = 0; i < args.length; i++) {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                    ps.addBatch();
+                    bind(ps, t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
+                            at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message()).addBatch();
                 }
                 ps.executeBatch();
             } catch (SQLException e) {
@@ -535,7 +529,10 @@ public final class StateStore implements AutoCloseable {
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {
         flushDeferred(); // every read and write sees (and keeps the order of) a held-back task write
-        PreparedStatement ps = connection.prepareStatement(sql);
+        return bind(connection.prepareStatement(sql), args);
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }

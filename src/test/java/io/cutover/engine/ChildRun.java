@@ -1,14 +1,16 @@
 package io.cutover.engine;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A cutover command in its own JVM, as an operator runs it: for crash and race tests with real processes. */
-final class ChildRun {
+/**
+ * A cutover command in its own JVM, as an operator runs it: for crash and race tests with real processes. SIGKILL
+ * leaves no shutdown hook and no finally block to run, as a crash or {@code kill -9}.
+ */
+public final class ChildRun {
     private final Process process;
     private final Path log;
 
@@ -17,12 +19,12 @@ final class ChildRun {
         this.log = log;
     }
 
-    static ChildRun start(Path dir, String name, String... args) throws IOException {
+    public static ChildRun start(Path dir, String name, String... args) throws IOException {
         return start(List.of(), dir, name, args);
     }
 
     /** With extra JVM options, such as {@code -Dcutover.journal.lingerMillis=...}. */
-    static ChildRun start(List<String> jvmOptions, Path dir, String name, String... args) throws IOException {
+    public static ChildRun start(List<String> jvmOptions, Path dir, String name, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
@@ -34,14 +36,19 @@ final class ChildRun {
         return new ChildRun(p, log);
     }
 
-    /** SIGKILL: no shutdown hook, no finally block, as a crash or kill -9. */
-    void kill() throws InterruptedException {
+    /** Whether it still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Waits until the child has printed {@code text}. */
-    void awaitOutput(String text, long seconds) throws InterruptedException {
+    public void awaitOutput(String text, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!output().contains(text)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -51,7 +58,8 @@ final class ChildRun {
         }
     }
 
-    int await(long seconds) throws InterruptedException {
+    /** Waits for the exit code; fails (after killing it) when it takes longer than {@code seconds}. */
+    public int await(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the child did not finish in " + seconds + " s; its output:\n" + output());
@@ -59,15 +67,12 @@ final class ChildRun {
         return process.exitValue();
     }
 
-    String output() {
+    /** What it printed so far. */
+    public String output() {
         try {
             return java.nio.file.Files.readString(log);
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }
-    }
-
-    static String classPathSeparator() {
-        return File.pathSeparator;
     }
 }

@@ -178,25 +178,31 @@ public final class SqlHandler implements TaskHandler {
     private Optional<TaskOutcome> inTransaction(TaskContext context, Connection c, String key, List<Statement> statements,
                                                 boolean forward) throws SQLException {
         c.setAutoCommit(false);
-        if (forward && c.isWrapperFor(org.postgresql.PGConnection.class) && batchable(statements)) {
-            return inOneBatch(context, c, key, statements);
-        }
-        for (Statement s : statements) {
-            try (java.sql.Statement jdbc = c.createStatement()) {
-                jdbc.execute(s.sql());
-            } catch (SQLException e) {
-                c.rollback();
-                return Optional.of(TaskOutcome.failed(describe(context, e, key, s) + "\nthe transaction was rolled back: nothing of '"
-                        + key + "' was applied"));
-            }
+        Optional<TaskOutcome> failed = forward && c.isWrapperFor(org.postgresql.PGConnection.class) && batchable(statements)
+                ? inOneBatch(context, c, key, statements) : oneByOne(context, c, key, statements);
+        if (failed.isPresent()) {
+            return failed;
         }
         if (forward) {
-            context.applied(c);
+            context.applied(c); // when the batch carried the record, this only takes note of it
         } else {
             context.unapplied(c);
         }
         c.commit();
         c.setAutoCommit(true);
+        return Optional.empty();
+    }
+
+    /** The statements of an open transaction one by one; the failure (rolled back) if one fails. */
+    private Optional<TaskOutcome> oneByOne(TaskContext context, Connection c, String key, List<Statement> statements)
+            throws SQLException {
+        for (Statement s : statements) {
+            try (java.sql.Statement jdbc = c.createStatement()) {
+                jdbc.execute(s.sql());
+            } catch (SQLException e) {
+                return Optional.of(rolledBack(context, c, e, key, s));
+            }
+        }
         return Optional.empty();
     }
 
@@ -211,21 +217,21 @@ public final class SqlHandler implements TaskHandler {
                 batch.addBatch(s.sql());
             }
             context.addAppliedTo(batch);
-            try {
-                batch.executeBatch();
-            } catch (java.sql.BatchUpdateException e) {
-                c.rollback();
-                int failed = failedEntry(e, statements.size() + 1);
-                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-                Statement statement = failed >= 0 && failed < statements.size() ? statements.get(failed) : null;
-                return Optional.of(TaskOutcome.failed(describe(context, cause, key, statement)
-                        + "\nthe transaction was rolled back: nothing of '" + key + "' was applied"));
-            }
+            batch.executeBatch();
+            return Optional.empty();
+        } catch (java.sql.BatchUpdateException e) {
+            int failed = failedEntry(e, statements.size() + 1);
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            return Optional.of(rolledBack(context, c, cause, key, failed >= 0 && failed < statements.size() ? statements.get(failed) : null));
         }
-        context.applied(c); // the record: written by now when the batch carried it, else here
-        c.commit();
-        c.setAutoCommit(true);
-        return Optional.empty();
+    }
+
+    /** Rolls the open transaction back and says which statement failed and that nothing stays. */
+    private static TaskOutcome rolledBack(TaskContext context, Connection c, SQLException e, String key, Statement statement)
+            throws SQLException {
+        c.rollback();
+        return TaskOutcome.failed(describe(context, e, key, statement) + "\nthe transaction was rolled back: nothing of '" + key
+                + "' was applied");
     }
 
     private static final java.util.regex.Pattern BATCH_ENTRY = java.util.regex.Pattern.compile("Batch entry (\\d+)");

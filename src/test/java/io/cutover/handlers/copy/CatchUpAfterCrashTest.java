@@ -4,6 +4,7 @@ import static io.cutover.engine.CutoverCli.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.engine.ChildRun;
 import io.cutover.engine.CutoverCli;
 import io.cutover.engine.CutoverCli.Result;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class CatchUpAfterCrashTest {
                 """;
         Path first = plan("bulk-only.yaml", bulk);
 
-        ChildCutover child = ChildCutover.start(dir, "bulk", "run", "--state", cli.stateUrl(), first.toString());
+        ChildRun child = ChildRun.start(dir, "bulk", "run", "--state", cli.stateUrl(), first.toString());
         long copied = 0;
         for (int i = 0; i < 600 && copied < 40_000 && child.isAlive(); i++) {
             Thread.sleep(50);

@@ -60,6 +60,50 @@ public record Database(Engine engine, String url, String user, String password) 
         }
     }
 
+    /**
+     * A fresh PostgreSQL database with the million-row {@code events} table of the kill and verify tests: NULLs,
+     * negative numerics with scale, 4-byte unicode, microsecond timestamps.
+     */
+    public static Database millionEvents(String name) throws SQLException {
+        Database db = postgres(name);
+        db.exec("CREATE TABLE events (id BIGINT PRIMARY KEY, kind TEXT NOT NULL, amount NUMERIC(12,2), note TEXT,"
+                + " happened_at TIMESTAMPTZ NOT NULL)", """
+                INSERT INTO events SELECT g, 'k' || (g % 13),
+                  CASE WHEN g % 17 = 0 THEN NULL ELSE ((g % 200000) - 100000) / 100.0 END,
+                  CASE WHEN g % 7 = 0 THEN NULL WHEN g % 11 = 0 THEN 'zaž 😀𝄞 ' || g ELSE md5(g::text) END,
+                  timestamptz '2026-01-01 00:00:00+00' + g * interval '1.000001 second'
+                FROM generate_series(1, 1000000) g""", "ANALYZE events");
+        return db;
+    }
+
+    /** The databases a test made, dropped together after it: {@code @AfterEach void drop() { databases.dropAll(); }}. */
+    public static final class Made {
+        private final java.util.List<Database> made = new java.util.ArrayList<>();
+
+        /** A fresh PostgreSQL database, dropped by {@link #dropAll}. */
+        public Database postgres(String name) {
+            return add(Database.postgres(name));
+        }
+
+        /** A fresh MariaDB database, dropped by {@link #dropAll}. */
+        public Database mariadb(String name) {
+            return add(Database.mariadb(name));
+        }
+
+        private Database add(Database db) {
+            made.add(db);
+            return db;
+        }
+
+        /** Drops them all. */
+        public void dropAll() throws SQLException {
+            for (Database db : made) {
+                db.drop();
+            }
+            made.clear();
+        }
+    }
+
     /** A fresh H2 file database under {@code dir}. */
     public static Database h2(Path dir, String name) {
         return new Database(Engine.H2, "jdbc:h2:file:" + dir.resolve("h2").resolve(name).toAbsolutePath(), "sa", "");

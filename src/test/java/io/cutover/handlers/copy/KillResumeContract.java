@@ -3,6 +3,7 @@ package io.cutover.handlers.copy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.engine.ChildRun;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,14 +56,7 @@ abstract class KillResumeContract {
 
     @BeforeAll
     void millionRows() throws Exception {
-        src = Database.postgres(sourceName());
-        src.exec("CREATE TABLE events (id BIGINT PRIMARY KEY, kind TEXT NOT NULL, amount NUMERIC(12,2), note TEXT,"
-                + " happened_at TIMESTAMPTZ NOT NULL)", """
-                INSERT INTO events SELECT g, 'k' || (g % 13),
-                  CASE WHEN g % 17 = 0 THEN NULL ELSE ((g % 200000) - 100000) / 100.0 END,
-                  CASE WHEN g % 7 = 0 THEN NULL WHEN g % 11 = 0 THEN 'zaž 😀𝄞 ' || g ELSE md5(g::text) END,
-                  timestamptz '2026-01-01 00:00:00+00' + g * interval '1.000001 second'
-                FROM generate_series(1, 1000000) g""", "ANALYZE events");
+        src = Database.millionEvents(sourceName());
         dst = freshTarget();
         dst.exec(targetTable());
         source = Digest.of(src);
@@ -91,7 +85,7 @@ abstract class KillResumeContract {
             long before = 0;
             StringBuilder line = new StringBuilder("trial " + trial + ":");
             for (int attempt = 1; attempt <= 2; attempt++) {
-                ChildCutover child = ChildCutover.start(work, "attempt" + attempt, run);
+                ChildRun child = ChildRun.start(work, "attempt" + attempt, run);
                 String moment = awaitRandomMoment(child, before, timing, random);
                 boolean finished = !child.isAlive();
                 child.kill();
@@ -109,7 +103,7 @@ abstract class KillResumeContract {
                 before = rows;
             }
             long lastStart = System.nanoTime();
-            ChildCutover last = ChildCutover.start(work, "last", run);
+            ChildRun last = ChildRun.start(work, "last", run);
             int code = last.await(300);
             assertEquals(0, code, "trial " + trial + ": the last run failed:\n" + last.output());
             long checkStart = System.nanoTime();
@@ -135,7 +129,7 @@ abstract class KillResumeContract {
      * batches, so that the kill is not tied to a commit), the rest after the last batch (the
      * checks, the journal). Returns the moment, in words.
      */
-    private String awaitRandomMoment(ChildCutover child, long before, Timing timing, Random random) throws Exception {
+    private String awaitRandomMoment(ChildRun child, long before, Timing timing, Random random) throws Exception {
         long started = System.nanoTime();
         double u = random.nextDouble();
         if (u < 0.10) {
@@ -170,7 +164,7 @@ abstract class KillResumeContract {
     private Timing uninterruptedRun(Path planFile) throws Exception {
         Path work = reset("uninterrupted");
         long start = System.nanoTime();
-        ChildCutover child = ChildCutover.start(work, "uninterrupted", run(work, planFile));
+        ChildRun child = ChildRun.start(work, "uninterrupted", run(work, planFile));
         long first = -1;
         long all = -1;
         while (child.isAlive() && all < 0) {

@@ -49,14 +49,7 @@ abstract class MillionRowsVerifyContract {
 
     @BeforeAll
     void millionRowTables() throws Exception {
-        src = Database.postgres(name() + "_src");
-        src.exec("CREATE TABLE events (id BIGINT PRIMARY KEY, kind TEXT NOT NULL, amount NUMERIC(12,2), note TEXT,"
-                + " happened_at TIMESTAMPTZ NOT NULL)", """
-                INSERT INTO events SELECT g, 'k' || (g % 13),
-                  CASE WHEN g % 17 = 0 THEN NULL ELSE ((g % 200000) - 100000) / 100.0 END,
-                  CASE WHEN g % 7 = 0 THEN NULL WHEN g % 11 = 0 THEN 'zaž 😀𝄞 ' || g ELSE md5(g::text) END,
-                  timestamptz '2026-01-01 00:00:00+00' + g * interval '1.000001 second'
-                FROM generate_series(1, 1000000) g""", "ANALYZE events");
+        src = Database.millionEvents(name() + "_src");
         dst = freshTarget();
         dst.exec(targetTable(), targetRows("1 = 1"));
     }

@@ -21,25 +21,19 @@ class SchemaCheckTest {
     @TempDir
     Path dir;
 
-    private final List<Database> created = new java.util.ArrayList<>();
+    private final Database.Made databases = new Database.Made();
 
     private Database pg() {
-        Database db = Database.postgres("cutover_schema_pg");
-        created.add(db);
-        return db;
+        return databases.postgres("cutover_schema_pg");
     }
 
     private Database maria() {
-        Database db = Database.mariadb("cutover_schema_maria");
-        created.add(db);
-        return db;
+        return databases.mariadb("cutover_schema_maria");
     }
 
     @AfterEach
     void dropDatabases() throws Exception {
-        for (Database db : created) {
-            db.drop();
-        }
+        databases.dropAll();
     }
 
     @Test
