@@ -27,12 +27,32 @@ public final class Cutover {
 
     /** Cutover with the handlers on the class path. */
     public Cutover() {
-        this(HandlerRegistry.defaults());
+        this.handlers = HandlerRegistry.defaults();
+        this.loader = defaultLoader(handlers);
     }
 
     public Cutover(HandlerRegistry handlers) {
         this.handlers = handlers;
         this.loader = new PlanLoader(handlers);
+    }
+
+    private static PlanLoader defaultLoader;
+
+    /** The loader of the class path's handlers (its schema takes a while to build), built once per process. */
+    private static synchronized PlanLoader defaultLoader(HandlerRegistry handlers) {
+        if (defaultLoader == null) {
+            defaultLoader = new PlanLoader(handlers);
+        }
+        return defaultLoader;
+    }
+
+    /**
+     * Builds what {@code new Cutover()} needs (the handlers, the plan schema, the JSON and YAML libraries), so that a
+     * command line can start it on another thread while it parses its arguments. A failure here is thrown again, in
+     * its own words, by the {@code new Cutover()} that needs the result.
+     */
+    public static void prepare() {
+        defaultLoader(HandlerRegistry.defaults());
     }
 
     /** Schema and semantic checks; unresolved references are warnings. Touches no database. */

@@ -13,11 +13,7 @@ import picocli.CommandLine.Command;
  * stopped), 2 bad input, 3 refused, 4 rollback failed.
  */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Runs database and system migrations from declarative YAML plans.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, RollbackCommand.class, StatusCommand.class,
-                ApproveCommand.class, SchemaCommand.class, HandlersCommand.class,
-                ReviewCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Runs database and system migrations from declarative YAML plans.")
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,7 +33,19 @@ public final class Main implements Runnable {
         // JDBC drivers (MariaDB's, for DATETIME) convert through the JVM's default zone, which would move
         // times that fall into a DST gap there. So the process works in UTC.
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        headStart(args);
         CommandLine cli = new CommandLine(new Main());
+        // picocli reads each command's annotations as it is added: a command line names its command first, so only
+        // that one is added (help, a version, a mistake: all of them, in this order).
+        boolean one = args.length > 0 && COMMANDS.containsKey(args[0]);
+        COMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(args[0])) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
+        if (!one) {
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -63,6 +71,68 @@ public final class Main implements Runnable {
             return ErrorCode.FAILED.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /** The commands, in the order help lists them. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
+        commands.put("validate", ValidateCommand::new);
+        commands.put("plan", PlanCommand::new);
+        commands.put("run", RunCommand::new);
+        commands.put("rollback", RollbackCommand::new);
+        commands.put("status", StatusCommand::new);
+        commands.put("approve", ApproveCommand::new);
+        commands.put("schema", SchemaCommand::new);
+        commands.put("handlers", HandlersCommand::new);
+        commands.put("review", ReviewCommand::new);
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    /** The commands that load a plan, and those of them that open the state store. */
+    private static final java.util.Set<String> LOADS_PLAN = java.util.Set.of("validate", "plan", "run", "rollback", "status",
+            "approve", "review");
+    private static final java.util.Set<String> OPENS_STORE = java.util.Set.of("run", "rollback", "status", "approve");
+
+    /**
+     * Start-up work a command will need, begun on other threads while this one parses the arguments (two cores do it in
+     * about half the time): the plan schema and its libraries, and for a command that opens an embedded state store,
+     * the H2 engine. Each is only a head start: the command does (or waits for) the real thing, and reports its errors.
+     */
+    private static void headStart(String[] args) {
+        if (args.length == 0 || !LOADS_PLAN.contains(args[0])) {
+            return;
+        }
+        daemon("cutover-start-plan", Cutover::prepare);
+        if (OPENS_STORE.contains(args[0]) && embeddedStore(args)) {
+            daemon("cutover-start-store", io.cutover.journal.StateStore::warmUp);
+        }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException | LinkageError e) {
+                // the command meets the same trouble and reports it
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True when the state store is the embedded H2 one: no --state and no CUTOVER_STATE_URL, or an H2 URL. */
+    private static boolean embeddedStore(String[] args) {
+        String url = System.getenv("CUTOVER_STATE_URL");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--state") && i + 1 < args.length) {
+                url = args[i + 1];
+            } else if (args[i].startsWith("--state=")) {
+                url = args[i].substring("--state=".length());
+            }
+        }
+        return url == null || url.isBlank() || url.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:");
     }
 
     @Override

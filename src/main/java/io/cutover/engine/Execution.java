@@ -52,14 +52,7 @@ final class Execution {
             triggers.start();
             Instant start = scope.clock().instant();
             int done = 0;
-            List<Journal.Planned> order = new java.util.ArrayList<>();
-            for (Phase phase : ExecutionOrder.phases(scope.loaded().plan())) {
-                for (String item : items(phase)) {
-                    for (Task task : ExecutionOrder.tasks(phase)) {
-                        order.add(new Journal.Planned(task, item, order.size() + 1, checksums.get(task.id())));
-                    }
-                }
-            }
+            List<Journal.Planned> order = order(scope.loaded().plan(), checksums);
             scope.journal().planAll(order); // one write for the whole run, not one per task
             for (Journal.Planned next : order) {
                 Phase phase = scope.loaded().plan().phase(next.task().phase()).orElseThrow();
@@ -323,6 +316,19 @@ final class Execution {
 
     private boolean anythingApplied() {
         return scope.journal().all().stream().anyMatch(r -> r.appliedSeq() != null);
+    }
+
+    /** Every task (and item) of the plan in the order a run takes them, numbered from 1. */
+    static List<Journal.Planned> order(io.cutover.plan.Plan plan, Map<String, String> checksums) {
+        List<Journal.Planned> order = new java.util.ArrayList<>();
+        for (Phase phase : ExecutionOrder.phases(plan)) {
+            for (String item : items(phase)) {
+                for (Task task : ExecutionOrder.tasks(phase)) {
+                    order.add(new Journal.Planned(task, item, order.size() + 1, checksums.get(task.id())));
+                }
+            }
+        }
+        return order;
     }
 
     static List<String> items(Phase phase) {

@@ -47,7 +47,11 @@ public final class Journal {
     /** A task (and item) at its place in the run order, for {@link #planAll}. */
     public record Planned(Task task, String item, int seq, String checksum) { }
 
-    /** Gives every task that has no record yet a pending one, in one write (a run's tasks, as it starts). */
+    /**
+     * Gives every task that has no record yet a pending one, in one write by the store's writer thread, off the run's
+     * path (a run's tasks, as it starts): any other write to the store writes these first, and a resumed run that finds
+     * no record of a task takes it as pending, which it is.
+     */
     public synchronized void planAll(List<Planned> tasks) {
         List<TaskRecord> fresh = new java.util.ArrayList<>();
         for (Planned p : tasks) {
@@ -58,7 +62,7 @@ public final class Journal {
                 fresh.add(r);
             }
         }
-        store.insertTasks(fresh);
+        store.insertTasksLater(fresh);
     }
 
     /** Moves a task to {@code state}; {@code message} may be null. */
@@ -103,18 +107,22 @@ public final class Journal {
 
     /**
      * Puts back on the rollback stack the tasks this run recorded in their targets' {@code cutover_history} but whose
-     * journal record a kill cut short (the engine writes those lazily): before a resume or a rollback trusts the stack.
+     * journal record a kill cut short (the engine writes those lazily, the pending records of a starting run too):
+     * before a resume or a rollback trusts the stack. {@code order} is the run's order, in which they are stacked.
      */
-    synchronized void recoverApplied(io.cutover.plan.Plan plan, java.util.function.Predicate<Task> changes, AppliedLookup lookup)
+    synchronized void recoverApplied(List<Planned> order, java.util.function.Predicate<Task> changes, AppliedLookup lookup)
             throws java.sql.SQLException {
-        for (TaskRecord r : all()) {
-            if (r.appliedSeq() != null) {
+        for (Planned p : order) {
+            TaskRecord r = records.get(key(p.task().id(), p.item()));
+            if (r != null && r.appliedSeq() != null || !changes.test(p.task())
+                    || lookup.recordedBy(p.task(), p.item()).filter(runId::equals).isEmpty()) {
                 continue;
             }
-            Optional<Task> task = plan.tasks().stream().filter(t -> t.id().equals(r.taskId())).findFirst();
-            if (task.isPresent() && changes.test(task.get()) && lookup.recordedBy(task.get(), r.item()).filter(runId::equals).isPresent()) {
-                markApplied(task.get(), r.item(), null, null);
+            if (r == null) {
+                records.put(key(p.task().id(), p.item()), new TaskRecord(runId, p.task().id(), p.item(), p.seq(), p.task().phase(),
+                        TaskState.PENDING.wire(), null, p.checksum(), 0, null, null, null, null));
             }
+            markApplied(p.task(), p.item(), null, null);
         }
     }
 

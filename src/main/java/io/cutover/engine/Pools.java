@@ -34,6 +34,24 @@ public final class Pools implements AutoCloseable {
         return pool(name).getConnection();
     }
 
+    /**
+     * Opens a first connection to each of these datasources on a thread of its own, while the caller goes on (with the
+     * state store and the lease): the first task then finds it open. Failures are left for the first real use to report.
+     */
+    public void warm(java.util.Collection<String> names) {
+        for (String name : new java.util.LinkedHashSet<>(names)) {
+            Thread t = new Thread(() -> {
+                try (Connection c = connection(name)) {
+                    c.isReadOnly(); // the session is set up: connection init SQL has run
+                } catch (SQLException | RuntimeException e) {
+                    // the first real use reports it, in its own words
+                }
+            }, "cutover-connect-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     /** The datasource definition. */
     public Datasource datasource(String name) {
         Datasource ds = plan.datasources().get(name);

@@ -37,6 +37,14 @@ public final class Runner {
     /** Runs the plan, or resumes its unfinished run. */
     public RunOutcome run(RunOptions options) throws InterruptedException {
         Plan plan = loaded.plan();
+        try (Pools pools = new Pools(plan, loaded.secrets())) {
+            pools.warm(historyDatasources());
+            return run(options, pools);
+        }
+    }
+
+    private RunOutcome run(RunOptions options, Pools pools) throws InterruptedException {
+        Plan plan = loaded.plan();
         try (StateStore store = StateStore.open(stateUrl, options.clock())) {
             List<RunRecord> runs = store.runs(plan.name());
             Optional<RunRecord> newest = runs.stream().findFirst();
@@ -49,8 +57,7 @@ public final class Runner {
             String runId = unfinished.map(RunRecord::id).orElseGet(() -> RunIds.next(options.clock().instant()));
             org.slf4j.MDC.put("run", runId);
             checkAcks(options.acks());
-            try (Lease lease = Lease.acquire(store, plan.name(), runId, options.clock());
-                 Pools pools = new Pools(plan, loaded.secrets())) {
+            try (Lease lease = Lease.acquire(store, plan.name(), runId, options.clock())) {
                 StopSignal stop = new StopSignal();
                 RunScope scope = new RunScope(loaded, runId, store, new Journal(store, runId, options.clock()), pools,
                         new AppliedLookup(plan.name(), pools, store), stop, reporter, handlers, options.clock());
@@ -97,6 +104,14 @@ public final class Runner {
     /** Undoes every applied task of the plan (or of one run), newest first. */
     public RunOutcome rollback(Optional<String> onlyRun, RunOptions options) throws InterruptedException {
         Plan plan = loaded.plan();
+        try (Pools pools = new Pools(plan, loaded.secrets())) {
+            pools.warm(historyDatasources());
+            return rollback(onlyRun, options, pools);
+        }
+    }
+
+    private RunOutcome rollback(Optional<String> onlyRun, RunOptions options, Pools pools) throws InterruptedException {
+        Plan plan = loaded.plan();
         try (StateStore store = StateStore.open(stateUrl, options.clock())) {
             String lockId = onlyRun.orElseGet(() -> store.runs(plan.name()).stream().findFirst().map(RunRecord::id)
                     .orElse(RunIds.next(options.clock().instant())));
@@ -104,8 +119,7 @@ public final class Runner {
             if (onlyRun.isPresent() && store.run(onlyRun.get()).filter(r -> r.plan().equals(plan.name())).isEmpty()) {
                 throw new CutoverException(ErrorCode.BAD_INPUT, "no run " + onlyRun.get() + " of plan '" + plan.name() + "'");
             }
-            try (Lease lease = Lease.acquire(store, plan.name(), lockId, options.clock());
-                 Pools pools = new Pools(plan, loaded.secrets())) {
+            try (Lease lease = Lease.acquire(store, plan.name(), lockId, options.clock())) {
                 RunScope scope = new RunScope(loaded, lockId, store, new Journal(store, lockId, options.clock()), pools,
                         new AppliedLookup(plan.name(), pools, store), new StopSignal(), reporter, handlers, options.clock());
                 for (RunRecord r : store.runs(plan.name())) {
@@ -123,21 +137,35 @@ public final class Runner {
         }
     }
 
+    /** The datasources whose cutover_history the run reads first: those of the tasks that change something. */
+    private List<String> historyDatasources() {
+        return loaded.plan().tasks().stream().filter(t -> handlers.find(t.type()).map(h -> h.changesState(t)).orElse(false))
+                .map(AppliedLookup::historyDatasource).flatMap(Optional::stream).distinct().toList();
+    }
+
     /** The run's journal made whole again from cutover_history, where a kill cut it short. */
     private void recoverApplied(Journal journal, AppliedLookup lookup) {
         try {
-            journal.recoverApplied(loaded.plan(), t -> handlers.find(t.type()).orElseThrow().changesState(t), lookup);
+            journal.recoverApplied(Execution.order(loaded.plan(), checksums()), t -> handlers.find(t.type()).orElseThrow().changesState(t),
+                    lookup);
         } catch (SQLException e) {
             throw new CutoverException(ErrorCode.FAILED, "cannot read cutover_history: " + loaded.secrets().mask(e.getMessage()), e);
         }
     }
 
+    private Map<String, String> checksums;
+
+    /** Each task's checksum (its definition as written), computed once. */
     private Map<String, String> checksums() {
+        if (checksums != null) {
+            return checksums;
+        }
         Map<String, String> out = new HashMap<>();
         for (Task task : loaded.plan().tasks()) {
             String pointer = "/" + task.path().replace("].", "/").replace("[", "/").replace("]", "").replace(".", "/");
             out.put(task.id(), Checksums.of(loaded.tree().root().at(pointer)));
         }
+        checksums = out;
         return out;
     }
 

@@ -5,16 +5,14 @@ import io.cutover.spi.TaskHandler;
 import io.cutover.spi.TaskOutcome;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One task through its attempts: the handler runs on a worker thread so that a {@code timeout}
- * can abort it (its connections are aborted, the database rolls back what was open); a failed
+ * One task through its attempts: the handler runs on the run's thread, and a {@code timeout} aborts
+ * it (its connections are aborted, the database rolls back what was open); a failed
  * attempt is retried with doubling backoff, but never once part of the work was applied.
  */
 final class TaskRunner {
@@ -22,11 +20,6 @@ final class TaskRunner {
     record Result(TaskOutcome outcome, boolean recorded, boolean maybeApplied) { }
 
     private final RunScope scope;
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cutover-task");
-        t.setDaemon(true);
-        return t;
-    });
 
     TaskRunner(RunScope scope) {
         this.scope = scope;
@@ -72,29 +65,99 @@ final class TaskRunner {
         }
     }
 
+    /**
+     * One attempt, on the calling thread: handing each task to a worker thread and back cost a third of a millisecond
+     * per task on a small machine, more than the rest of the engine's work for it. A {@code timeout} is kept by a
+     * {@link Deadline} on the watchdog thread.
+     */
     private Result attempt(TaskHandler handler, Task task, String item, String checksum, boolean down) throws InterruptedException {
         EngineContext context = new EngineContext(scope, task, item, checksum);
-        Future<TaskOutcome> future = workers.submit(() -> down ? handler.down(context) : handler.execute(context));
+        Optional<Duration> timeout = task.timeout();
+        Deadline deadline = timeout.isPresent() ? new Deadline(context, Thread.currentThread()) : null;
+        if (deadline != null) {
+            deadline.arm(watchdog(), timeout.get());
+        }
         TaskOutcome outcome;
+        boolean returned = false;
+        boolean timedOut;
         try {
-            Optional<Duration> timeout = task.timeout();
-            outcome = timeout.isPresent() ? future.get(timeout.get().toMillis(), TimeUnit.MILLISECONDS) : future.get();
-        } catch (TimeoutException e) {
-            context.abort();
-            future.cancel(true);
-            outcome = TaskOutcome.failed("timed out after " + Reporter.seconds(task.timeout().orElseThrow())
-                    + " (timeout); its connections were aborted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            outcome = TaskOutcome.failed(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            outcome = down ? handler.down(context) : handler.execute(context);
+            returned = true;
         } catch (InterruptedException e) {
-            context.abort();
-            future.cancel(true);
-            throw e;
+            if (deadline == null || !deadline.disarm()) {
+                context.abort();
+                context.close();
+                throw e; // not ours: the run is being stopped
+            }
+            outcome = null;
+        } catch (Exception | StackOverflowError e) {
+            outcome = TaskOutcome.failed(e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
+            timedOut = deadline != null && deadline.disarm();
             context.close();
         }
+        // Work the handler finished (it returned success) stays a success even when the deadline passed just after.
+        if (timedOut && !(returned && outcome instanceof TaskOutcome.Succeeded)) {
+            outcome = TaskOutcome.failed("timed out after " + Reporter.seconds(timeout.orElseThrow())
+                    + " (timeout); its connections were aborted");
+        }
         return new Result(outcome, context.isRecorded(), context.isMaybeApplied());
+    }
+
+    private ScheduledExecutorService watchdog;
+
+    private synchronized ScheduledExecutorService watchdog() {
+        if (watchdog == null) {
+            watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cutover-timeout");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return watchdog;
+    }
+
+    /**
+     * A task's timeout: when it passes before the handler returns, the task's connections are aborted (the database rolls
+     * back what was open, and a blocked statement returns at once) and its thread is interrupted (a process or a wait
+     * ends). The interrupt is taken back when the task ends, so it never reaches the run's next step.
+     */
+    private static final class Deadline implements Runnable {
+        private final EngineContext context;
+        private final Thread runner;
+        private ScheduledFuture<?> alarm;
+        private boolean over;
+        private boolean passed;
+
+        Deadline(EngineContext context, Thread runner) {
+            this.context = context;
+            this.runner = runner;
+        }
+
+        synchronized void arm(ScheduledExecutorService watchdog, Duration after) {
+            alarm = watchdog.schedule(this, after.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void run() {
+            if (!over) {
+                passed = true;
+                context.abort();
+                runner.interrupt();
+            }
+        }
+
+        /** On the runner's thread, as the attempt ends: true when the deadline passed (its interrupt is cleared). */
+        synchronized boolean disarm() {
+            over = true;
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            if (passed) {
+                Thread.interrupted();
+            }
+            return passed;
+        }
     }
 
     static String message(TaskOutcome outcome) {
@@ -110,7 +173,9 @@ final class TaskRunner {
         return ((TaskOutcome.Skipped) outcome).reason();
     }
 
-    void close() {
-        workers.shutdownNow();
+    synchronized void close() {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
     }
 }

@@ -61,6 +61,21 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads and runs, once, what opening an embedded store runs (the H2 engine, this store's schema), on a private
+     * in-memory database that vanishes when it closes: a command line starts it on another thread while it reads its
+     * plan, so that opening the real store then costs little more than its file. Touches no file; never throws.
+     */
+    public static void warmUp() {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:", "sa", "")) {
+            StateStore store = new StateStore("jdbc:h2:mem:", connection, Clock.systemUTC());
+            store.migrate();
+            store.runs("warm-up");
+        } catch (SQLException | RuntimeException e) {
+            // only a head start: the real store reports its own trouble
+        }
+    }
+
     /** An H2 file URL gets AUTO_SERVER=TRUE so that several cutover processes share it (cli.md). */
     static String normalize(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
@@ -273,7 +288,13 @@ public final class StateStore implements AutoCloseable {
 
     /** How long the writer waits for more before it writes; a system property lets the crash tests widen it. */
     private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 50);
+    /**
+     * The held-back writes, under their own lock: the run hands one over without waiting for the store, even while the
+     * writer thread is writing the previous ones (the store's connection is under the store's lock, {@code this}).
+     */
+    private final Object queue = new Object();
     private final List<Deferred> deferred = new ArrayList<>();
+    private final List<TaskRecord> deferredInserts = new ArrayList<>();
     private Thread writer;
     private volatile boolean closing;
 
@@ -284,31 +305,50 @@ public final class StateStore implements AutoCloseable {
      * resumed run works out again from the target's {@code cutover_history} (a task that recorded its work there) or
      * by running the task again (a task that changes nothing).
      */
-    public synchronized void saveTaskLater(TaskRecord t, String eventKind, String eventDetail) {
-        boolean wasEmpty = deferred.isEmpty();
-        deferred.add(new Deferred(t, eventKind, eventDetail));
+    public void saveTaskLater(TaskRecord t, String eventKind, String eventDetail) {
+        synchronized (queue) {
+            deferred.add(new Deferred(t, eventKind, eventDetail));
+            holdBack();
+        }
+    }
+
+    /**
+     * Like {@link #insertTasks}, but written a moment later by the store's writer thread (see {@link #saveTaskLater}):
+     * for a run's pending tasks as it starts, which a resumed run plans again when a kill took them.
+     */
+    public void insertTasksLater(List<TaskRecord> tasks) {
+        synchronized (queue) {
+            deferredInserts.addAll(tasks);
+            holdBack();
+        }
+    }
+
+    /** Under the queue's lock: wakes the writer, started on first use. */
+    private void holdBack() {
         if (writer == null) {
             writer = new Thread(this::writeHeldBack, "cutover-journal");
             writer.setDaemon(true);
             writer.start();
         }
-        if (wasEmpty) {
-            notifyAll();
-        }
+        queue.notifyAll();
     }
 
-    private synchronized void writeHeldBack() {
+    private void writeHeldBack() {
         while (!closing) {
             try {
-                if (deferred.isEmpty()) {
-                    wait();
+                synchronized (queue) {
+                    while (deferred.isEmpty() && deferredInserts.isEmpty() && !closing) {
+                        queue.wait();
+                    }
+                    // What comes in meanwhile (a task's end, the next one's start...) goes in the same write.
+                    long until = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+                    for (long left = LINGER_MILLIS; left > 0 && !closing; left = (until - System.nanoTime()) / 1_000_000) {
+                        queue.wait(left);
+                    }
                 }
-                // What comes in meanwhile (a task's end, the next one's start...) goes in the same write.
-                long until = System.nanoTime() + LINGER_MILLIS * 1_000_000;
-                for (long left = LINGER_MILLIS; left > 0 && !closing; left = (until - System.nanoTime()) / 1_000_000) {
-                    wait(left);
+                synchronized (this) {
+                    flushDeferred();
                 }
-                flushDeferred();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -318,14 +358,26 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /** Writes what was held back, if anything (inside the caller's transaction when there is one). */
+    /**
+     * Under the store's lock: writes what was held back, if anything (inside the caller's transaction when there is one).
+     * Whoever holds the store's lock takes the whole queue, so writes reach the store in the order they were made.
+     */
     private void flushDeferred() {
-        if (deferred.isEmpty()) {
-            return;
+        List<TaskRecord> inserts;
+        List<Deferred> batch;
+        synchronized (queue) {
+            if (deferred.isEmpty() && deferredInserts.isEmpty()) {
+                return;
+            }
+            inserts = List.copyOf(deferredInserts);
+            batch = List.copyOf(deferred);
+            deferredInserts.clear();
+            deferred.clear();
         }
-        List<Deferred> batch = List.copyOf(deferred);
-        deferred.clear();
-        inTransaction(() -> batch.forEach(d -> writeTask(d.task(), d.eventKind(), d.eventDetail())));
+        inTransaction(() -> {
+            insertTasks(inserts);
+            batch.forEach(d -> writeTask(d.task(), d.eventKind(), d.eventDetail()));
+        });
     }
 
     /** Inserts new task executions in one transaction (a run's pending tasks, as it starts). */
@@ -571,7 +623,9 @@ public final class StateStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        notifyAll();
+        synchronized (queue) {
+            queue.notifyAll();
+        }
         try {
             flushDeferred();
         } catch (RuntimeException e) {

@@ -18,6 +18,10 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  *
  * The engine, not the handler, owns transactions, retries, timeouts, journal rows and rollback order.
+ * A handler runs on the run's own thread. When the task's {@code timeout} passes, the engine aborts
+ * the connections the handler took from {@link TaskContext#connection} and interrupts that thread:
+ * a handler that waits (a process, an HTTP call, a sleep) lets the {@link InterruptedException}
+ * end it, so that the run can go on to its rollback.
  */
 public interface TaskHandler {
 
