@@ -639,6 +639,11 @@ abstract class EngineContract {
                 phases:
                   - id: slow
                     tasks:
+                      - id: before
+                        type: sql
+                        datasource: app
+                        up: CREATE TABLE before_nap (n INT)
+                        down: DROP TABLE before_nap
                       - id: nap
                         type: sql
                         datasource: app
@@ -655,6 +660,9 @@ abstract class EngineContract {
         assertEquals("failed", nap.get("state").asString());
         assertTrue(nap.get("message").asString().contains("timeout"), nap.toString());
         assertTrue(r.all().contains("timeout"), r.all());
+        // The run goes on after the deadline, on the same thread, to its rollback: the task before is undone.
+        assertEquals("rolled_back", task(cli.onlyRun(), "before").get("state").asString(), r.all());
+        assertFalse(tableExists("before_nap"), r.all());
     }
 
     // ---- secrets ----
