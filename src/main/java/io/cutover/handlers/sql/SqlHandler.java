@@ -207,8 +207,10 @@ public final class SqlHandler implements TaskHandler {
     }
 
     /**
-     * PostgreSQL: the statements and their cutover_history record in one JDBC batch, one round trip, then the commit.
-     * A failed statement is named as it is when the statements go one by one.
+     * PostgreSQL: the statements, their cutover_history record and the COMMIT in one JDBC batch: one round trip (the
+     * driver's commit() after it sends nothing, the transaction being closed). PostgreSQL skips what follows a failed
+     * entry, the COMMIT too, and the caller's rollback ends the transaction. A failed statement is named as it is when
+     * the statements go one by one.
      */
     private Optional<TaskOutcome> inOneBatch(TaskContext context, Connection c, String key, List<Statement> statements)
             throws SQLException {
@@ -216,11 +218,13 @@ public final class SqlHandler implements TaskHandler {
             for (Statement s : statements) {
                 batch.addBatch(s.sql());
             }
-            context.addAppliedTo(batch);
+            if (context.addAppliedTo(batch)) {
+                batch.addBatch("COMMIT"); // only with the record inside: the work never commits without it
+            }
             batch.executeBatch();
             return Optional.empty();
         } catch (java.sql.BatchUpdateException e) {
-            int failed = failedEntry(e, statements.size() + 1);
+            int failed = failedEntry(e, statements.size() + 2);
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
             return Optional.of(rolledBack(context, c, cause, key, failed >= 0 && failed < statements.size() ? statements.get(failed) : null));
         }

@@ -68,6 +68,38 @@ class PostgresBatchedScriptTest {
         assertEquals(List.of(), column("select task_id from cutover_history"));
     }
 
+    /** The COMMIT goes in the batch too: a constraint that fails only at the commit fails the task, and nothing stays. */
+    @Test
+    void aConstraintCheckedAtTheCommitFailsTheTaskAndNothingOfItStays() throws Exception {
+        Result r = run("""
+                phases:
+                  - id: one
+                    tasks:
+                      - id: parents
+                        type: sql
+                        datasource: app
+                        up: CREATE TABLE parent (id INT PRIMARY KEY)
+                        down: DROP TABLE parent
+                      - id: children
+                        type: sql
+                        datasource: app
+                        up: |
+                          CREATE TABLE child (id INT, parent_id INT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+                          INSERT INTO child VALUES (1, 42);
+                        down: DROP TABLE child
+                      - id: after
+                        type: sql
+                        datasource: app
+                        up: CREATE TABLE never_made (id INT)
+                        down: DROP TABLE never_made
+                """);
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.all().contains("23503"), "the foreign key, checked at the commit: " + r.all());
+        assertTrue(r.all().contains("undone one/parents"), "the task before is undone on the same pool: " + r.all());
+        assertEquals(List.of(), column("select tablename from pg_tables where tablename in ('parent', 'child', 'never_made')"));
+        assertEquals(List.of(), column("select task_id from cutover_history"));
+    }
+
     @Test
     void theRecordKeepsAnItemWithQuotesAndBackslashesExactly() throws Exception {
         Result r = run("""
