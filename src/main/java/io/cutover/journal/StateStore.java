@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,17 +63,41 @@ public final class StateStore implements AutoCloseable {
     }
 
     /**
-     * Loads and runs, once, what opening an embedded store runs (the H2 engine, this store's schema), on a private
-     * in-memory database that vanishes when it closes: a command line starts it on another thread while it reads its
-     * plan, so that opening the real store then costs little more than its file. Touches no file; never throws.
+     * Loads and runs, once, what opening an embedded store runs (the H2 engine, its file store, its server for other
+     * processes, this store's schema), on a scratch store in a temporary folder that is deleted after: a command line
+     * starts it on another thread while it reads its plan, so that opening the real store then costs little more
+     * than its file. Touches nothing of the user's; never throws.
      */
     public static void warmUp() {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:", "sa", "")) {
-            StateStore store = new StateStore("jdbc:h2:mem:", connection, Clock.systemUTC());
-            store.migrate();
-            store.runs("warm-up");
-        } catch (SQLException | RuntimeException e) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("cutover-warm-up");
+            // Should the command end first, the JVM's exit deletes what H2 made (in reverse order: the files, then the folder).
+            scratch.toFile().deleteOnExit();
+            for (String file : List.of("state.mv.db", "state.lock.db", "state.trace.db", "state.mv.db.tempFile")) {
+                scratch.resolve(file).toFile().deleteOnExit();
+            }
+            String url = normalize("jdbc:h2:file:" + scratch.resolve("state"));
+            try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+                StateStore store = new StateStore(url, connection, Clock.systemUTC());
+                store.migrate();
+                store.runs("warm-up");
+            }
+        } catch (IOException | SQLException | RuntimeException e) {
             // only a head start: the real store reports its own trouble
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a scratch folder left in the temporary folder
         }
     }
 
@@ -284,7 +309,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     /** A task write held back by {@link #saveTaskLater}. */
-    private record Deferred(TaskRecord task, String eventKind, String eventDetail) { }
+    private record Deferred(TaskRecord task, String eventKind, String eventDetail, OffsetDateTime at) { }
 
     /** How long the writer waits for more before it writes; a system property lets the crash tests widen it. */
     private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 50);
@@ -307,7 +332,7 @@ public final class StateStore implements AutoCloseable {
      */
     public void saveTaskLater(TaskRecord t, String eventKind, String eventDetail) {
         synchronized (queue) {
-            deferred.add(new Deferred(t, eventKind, eventDetail));
+            deferred.add(new Deferred(t, eventKind, eventDetail, now()));
             holdBack();
         }
     }
@@ -376,8 +401,51 @@ public final class StateStore implements AutoCloseable {
         }
         inTransaction(() -> {
             insertTasks(inserts);
-            batch.forEach(d -> writeTask(d.task(), d.eventKind(), d.eventDetail()));
+            writeHeldBack(batch);
         });
+    }
+
+    /**
+     * Held-back writes in few statements: each task's last state once (a task's start and end often come in one batch),
+     * and every state change's event, with the time it happened, in one batched insert.
+     */
+    private void writeHeldBack(List<Deferred> batch) {
+        Map<List<String>, TaskRecord> last = new java.util.LinkedHashMap<>();
+        for (Deferred d : batch) {
+            last.put(List.of(d.task().runId(), d.task().taskId(), d.task().item()), d.task());
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?,"
+                + " rows_moved = ?, checksum = ?, attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ?"
+                + " WHERE run_id = ? AND task_id = ? AND item = ?");
+             PreparedStatement event = connection.prepareStatement("INSERT INTO cutover_events (run_id, occurred_at, kind, task_id,"
+                     + " item, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            List<TaskRecord> tasks = new ArrayList<>(last.values());
+            for (TaskRecord t : tasks) {
+                bind(update, t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()), at(t.endedAt()),
+                        t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item()).addBatch();
+            }
+            int[] changed = update.executeBatch();
+            List<TaskRecord> missing = new ArrayList<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                if (changed[i] == 0) {
+                    missing.add(tasks.get(i));
+                }
+            }
+            insertTasks(missing);
+            boolean events = false;
+            for (Deferred d : batch) {
+                if (d.eventKind() != null) {
+                    bind(event, d.task().runId(), d.at(), d.eventKind(), d.task().taskId(), d.task().item(),
+                            d.eventDetail() == null ? null : truncate(d.eventDetail())).addBatch();
+                    events = true;
+                }
+            }
+            if (events) {
+                event.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
     }
 
     /** Inserts new task executions in one transaction (a run's pending tasks, as it starts). */

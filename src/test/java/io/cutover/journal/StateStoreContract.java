@@ -87,6 +87,50 @@ abstract class StateStoreContract {
         assertEquals(List.of("task_started make : first", "task_succeeded make : second"), store.events("r1"));
     }
 
+    /** The journal's lazy writes (a run's pending tasks, a task's start and end): the last state, every event at its time. */
+    @Test
+    void heldBackWritesKeepTheLastStateAndEveryEventAtTheTimeItHappened() throws Exception {
+        Instant[] now = {T0};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (StateStore lazy = StateStore.open(store.url(), moving)) {
+            lazy.insertTasksLater(List.of(
+                    new TaskRecord("r9", "a", "", 1, "p", "pending", null, "c1", 0, null, null, null, null),
+                    new TaskRecord("r9", "b", "", 2, "p", "pending", null, "c2", 0, null, null, null, null)));
+            lazy.saveTaskLater(new TaskRecord("r9", "a", "", 1, "p", "running", null, "c1", 1, T0, null, null, null), "task_running", null);
+            now[0] = T0.plusSeconds(5);
+            lazy.saveTaskLater(new TaskRecord("r9", "a", "", 1, "p", "succeeded", 3L, "c1", 1, T0, now[0], 11L, "ok"), "task_succeeded",
+                    "ok");
+        } // closing writes what was held back
+        List<TaskRecord> tasks = store.tasks("r9");
+        assertEquals(List.of("a succeeded 11", "b pending null"),
+                tasks.stream().map(t -> t.taskId() + " " + t.state() + " " + t.appliedSeq()).toList());
+        assertEquals(List.of("task_running a : null", "task_succeeded a : ok"), store.events("r9"));
+        boolean h2 = store.url().startsWith("jdbc:h2:");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(store.url(), h2 ? "sa" : "postgres", "");
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT occurred_at FROM cutover_events WHERE run_id = 'r9' ORDER BY id")) {
+            List<Instant> times = new java.util.ArrayList<>();
+            while (rs.next()) {
+                times.add(rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+            }
+            assertEquals(List.of(T0, T0.plusSeconds(5)), times, "each event at its state change, not at the write");
+        }
+    }
+
     @Test
     void aLiveHoldersLockIsRefusedWithItsDetails() {
         try (Lease first = Lease.acquire(store, "p", "r1", Clock.systemUTC())) {

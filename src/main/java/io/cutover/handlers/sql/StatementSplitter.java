@@ -95,8 +95,19 @@ public final class StatementSplitter {
     public static List<Statement> split(String script, Engine engine) {
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(engine, "engine");
-        return new StatementSplitter(script, engine).statements();
+        Split last = lastSplit;
+        if (last != null && last.script().equals(script) && last.engine() == engine) {
+            return last.statements(); // the engine asks whether a task is atomic, then runs it: one split for both
+        }
+        List<Statement> statements = List.copyOf(new StatementSplitter(script, engine).statements());
+        lastSplit = new Split(script, engine, statements);
+        return statements;
     }
+
+    /** The last script split, with its statements (immutable, so shared as they are). */
+    private record Split(String script, Engine engine, List<Statement> statements) { }
+
+    private static volatile Split lastSplit;
 
     /** Whether all these statements may run together in one transaction (true for none). */
     public static boolean canRunInTransaction(List<Statement> statements) {
