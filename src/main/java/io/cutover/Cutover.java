@@ -52,7 +52,7 @@ public final class Cutover {
      * its own words, by the {@code new Cutover()} that needs the result.
      */
     public static void prepare() {
-        defaultLoader(HandlerRegistry.defaults());
+        defaultLoader(HandlerRegistry.defaults()).prepare();
     }
 
     /** Schema and semantic checks; unresolved references are warnings. Touches no database. */

@@ -21,11 +21,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PlanLoader {
     private final HandlerRegistry registry;
-    private final SchemaCheck schemaCheck;
+    private SchemaCheck schemaCheck;
 
+    /** The schema is built on first use ({@link #prepare}): reading a plan's YAML does not wait for it. */
     public PlanLoader(HandlerRegistry registry) {
         this.registry = registry;
-        this.schemaCheck = new SchemaCheck(PlanSchema.build(registry));
+    }
+
+    /** Builds the plan schema now (it takes a while): another thread may, while this loader's user reads a file. */
+    public synchronized SchemaCheck prepare() {
+        if (schemaCheck == null) {
+            schemaCheck = new SchemaCheck(PlanSchema.build(registry));
+        }
+        return schemaCheck;
     }
 
     /** The outcome of a check: the plan when it has no error, and every problem found. */
@@ -59,6 +67,7 @@ public final class PlanLoader {
     }
 
     private Outcome check(PlanReader.Result read, LoadOptions options) {
+        SchemaCheck schemaCheck = prepare();
         Problems problems = new Problems(Set.of());
         problems.addAll(read.problems());
         YamlTree tree = read.tree();
@@ -74,8 +83,9 @@ public final class PlanLoader {
             problems.addAll(schemaCheck.check(tree));
             return new Outcome(null, problems.sorted());
         }
-        List<Problem> raw = schemaCheck.check(tree);
-        problems.addAll(raw);
+        // The plan as written is checked on another thread while this one resolves references and checks the result.
+        java.util.concurrent.CompletableFuture<List<Problem>> asWritten = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> schemaCheck.check(tree));
         Interpolation params = new Interpolation(options.env(), Map.of(), options.mode());
         JsonNode paramNode = params.resolve(tree, tree.root().path("params"), "/params", problems);
         Map<String, JsonNode> values = new HashMap<>();
@@ -86,9 +96,12 @@ public final class PlanLoader {
         JsonNode resolved = interpolation.resolve(tree, tree.root(), "", problems);
         ((ObjectNode) resolved).set("params", JsonNodeFactory.instance.objectNode().setAll(values));
         // A reference checks as text; what it resolves to must fit too (a param 'abc' for an integer).
+        List<Problem> asResolved = resolved.equals(tree.root()) ? List.of() : schemaCheck.check(tree, resolved);
+        List<Problem> raw = asWritten.join();
+        problems.addAll(raw);
         Set<String> seen = new HashSet<>();
         raw.forEach(p -> seen.add(p.location().toString()));
-        (resolved.equals(tree.root()) ? List.<Problem>of() : schemaCheck.check(tree, resolved)).stream()
+        asResolved.stream()
                 .filter(p -> !seen.contains(p.location().toString()))
                 .map(p -> new Problem(p.severity(), p.location(), p.path(), p.message() + " (after resolving references)"))
                 .forEach(p -> {

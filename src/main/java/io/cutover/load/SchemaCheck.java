@@ -26,6 +26,9 @@ public final class SchemaCheck {
     public SchemaCheck(JsonNode schemaNode) {
         this.schemaNode = schemaNode;
         this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaNode);
+        // Every $ref resolved now, not during a first validation: the loader validates a plan as written and as resolved at
+        // once, on two threads, and the schema must be complete before either starts.
+        this.schema.initializeValidators();
     }
 
     /** The problems of {@code tree.root()}; empty when it conforms. */
