@@ -5,6 +5,7 @@ import io.cutover.load.HandlerRegistry;
 import io.cutover.load.LoadOptions;
 import io.cutover.load.LoadedPlan;
 import io.cutover.load.PlanLoader;
+import io.cutover.load.PlanReader;
 import io.cutover.load.PlanSchema;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,10 +26,13 @@ public final class Cutover {
     private final HandlerRegistry handlers;
     private final PlanLoader loader;
 
-    /** Cutover with the handlers on the class path. */
+    /**
+     * Cutover with the handlers on the class path. They, and the plan schema, are found on first need: a plan file is
+     * read first, while another thread may prepare them ({@link #prepare}).
+     */
     public Cutover() {
-        this.handlers = HandlerRegistry.defaults();
-        this.loader = defaultLoader(handlers);
+        this.handlers = null;
+        this.loader = null;
     }
 
     public Cutover(HandlerRegistry handlers) {
@@ -38,12 +42,16 @@ public final class Cutover {
 
     private static PlanLoader defaultLoader;
 
-    /** The loader of the class path's handlers (its schema takes a while to build), built once per process. */
-    private static synchronized PlanLoader defaultLoader(HandlerRegistry handlers) {
+    /** The loader of the class path's handlers, built once per process. */
+    private static synchronized PlanLoader defaultLoader() {
         if (defaultLoader == null) {
-            defaultLoader = new PlanLoader(handlers);
+            defaultLoader = new PlanLoader(HandlerRegistry.defaults());
         }
         return defaultLoader;
+    }
+
+    private PlanLoader loader() {
+        return loader != null ? loader : defaultLoader();
     }
 
     /**
@@ -52,17 +60,19 @@ public final class Cutover {
      * its own words, by the {@code new Cutover()} that needs the result.
      */
     public static void prepare() {
-        defaultLoader(HandlerRegistry.defaults()).prepare();
+        defaultLoader().prepare();
     }
 
     /** Schema and semantic checks; unresolved references are warnings. Touches no database. */
     public PlanLoader.Outcome validate(Path file) {
-        return loader.check(file, file.toString(), LoadOptions.forValidate());
+        PlanReader.Result read = new PlanReader().read(file, file.toString());
+        return loader().check(read, LoadOptions.forValidate());
     }
 
     /** Loads a plan for {@code plan} or {@code run}: every reference must resolve. */
     public LoadedPlan load(Path file, Map<String, String> params) {
-        return loader.load(file, file.toString(), LoadOptions.forRun(params));
+        PlanReader.Result read = new PlanReader().read(file, file.toString());
+        return loader().load(read, LoadOptions.forRun(params));
     }
 
     /** The dry run of a loaded plan. */
@@ -72,12 +82,12 @@ public final class Cutover {
 
     /** The plan JSON Schema for the handlers on the class path. */
     public ObjectNode schema() {
-        return PlanSchema.build(handlers);
+        return PlanSchema.build(handlers());
     }
 
     /** The task types on the class path. */
     public HandlerRegistry handlers() {
-        return handlers;
+        return handlers != null ? handlers : HandlerRegistry.defaults();
     }
 
     /** cutover's version, from the jar's manifest ("dev" when run from classes). */

@@ -24,6 +24,9 @@ public final class Main implements Runnable {
         int code = run(args, out, err);
         out.flush();
         err.flush();
+        if (Boolean.getBoolean("cutover.cds.training")) {
+            loadDatabaseClasses();
+        }
         System.exit(code);
     }
 
@@ -71,6 +74,29 @@ public final class Main implements Runnable {
             return ErrorCode.FAILED.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /**
+     * For the launcher's class-data archive, made by a run of a small H2 plan: the classes a run on PostgreSQL or MariaDB
+     * adds (their drivers' protocol classes), loaded without running them, so that the archive holds them too.
+     */
+    private static void loadDatabaseClasses() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("cds-classes.txt")) {
+            if (in == null) {
+                return;
+            }
+            for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!name.isBlank() && !name.startsWith("#")) {
+                    try {
+                        Class.forName(name.trim(), false, Main.class.getClassLoader());
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // a class this version of a driver no longer has
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the archive is only smaller
+        }
     }
 
     /** The commands, in the order help lists them. */

@@ -61,12 +61,22 @@ public final class PlanLoader {
         return check(new PlanReader().read(file, shownAs), options);
     }
 
+    /** Loads a plan already read, or throws {@link PlanInvalidException} with all its problems. */
+    public LoadedPlan load(PlanReader.Result read, LoadOptions options) {
+        Outcome outcome = check(read, options);
+        if (!outcome.isValid()) {
+            throw new PlanInvalidException(outcome.problems());
+        }
+        return outcome.loaded();
+    }
+
     /** Checks plan text (for tests and tools). */
     public Outcome checkText(String text, String shownAs, LoadOptions options) {
         return check(new PlanReader().readText(text, shownAs), options);
     }
 
-    private Outcome check(PlanReader.Result read, LoadOptions options) {
+    /** Checks a plan already read; never throws for a bad plan. */
+    public Outcome check(PlanReader.Result read, LoadOptions options) {
         SchemaCheck schemaCheck = prepare();
         Problems problems = new Problems(Set.of());
         problems.addAll(read.problems());
