@@ -127,7 +127,9 @@ public final class Main implements Runnable {
      * the H2 engine. Each is only a head start: the command does (or waits for) the real thing, and reports its errors.
      */
     private static void headStart(String[] args) {
-        if (args.length == 0 || !LOADS_PLAN.contains(args[0])) {
+        if (args.length == 0 || !LOADS_PLAN.contains(args[0])
+                || java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help") || a.equals("-V")
+                        || a.equals("--version"))) {
             return;
         }
         daemon("cutover-start-plan", Cutover::prepare);
