@@ -32,7 +32,11 @@ import java.util.Optional;
  */
 public final class StateStore implements AutoCloseable {
     /** The schema versions this build knows, oldest first; each is a resource beside this class. */
-    private static final List<String> MIGRATIONS = List.of("V1__state_store.sql");
+    /**
+     * The store's versions, in order. A version may have a script of its own for an engine ({@code V2__name.h2.sql} beside
+     * {@code V2__name.sql}), used instead of the common one there.
+     */
+    private static final List<String> MIGRATIONS = List.of("V1__state_store.sql", "V2__event_ids.sql");
     /** The default store: an H2 file in ./.cutover/. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./.cutover/state";
 
@@ -181,7 +185,8 @@ public final class StateStore implements AutoCloseable {
      * last, so whoever sees it sees the tables too.
      */
     private void apply(int version, String resource) throws SQLException {
-        String script = resource(resource);
+        String own = resource.replace(".sql", (url.startsWith("jdbc:h2:") ? ".h2" : ".postgresql") + ".sql");
+        String script = StateStore.class.getResource(own) != null ? resource(own) : resource(resource);
         try (Statement s = connection.createStatement()) {
             for (String statement : script.split(";\\s*\\n")) {
                 String sql = statement.replaceAll("(?m)^--.*$", "").trim();

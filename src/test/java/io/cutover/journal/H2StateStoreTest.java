@@ -11,4 +11,9 @@ class H2StateStoreTest extends StateStoreContract {
     protected String freshUrl() {
         return "jdbc:h2:file:" + dir.resolve("state");
     }
+
+    @Override
+    protected String otherFreshUrl() {
+        return "jdbc:h2:file:" + dir.resolve("other") + ";AUTO_SERVER=TRUE";
+    }
 }

@@ -7,4 +7,9 @@ class PostgresStateStoreTest extends StateStoreContract {
     protected String freshUrl() {
         return TestDatabases.postgres("cutover_test_state");
     }
+
+    @Override
+    protected String otherFreshUrl() {
+        return TestDatabases.postgres("cutover_test_state_other");
+    }
 }

@@ -30,6 +30,13 @@ abstract class StateStoreContract {
     /** A fresh, empty store URL. */
     protected abstract String freshUrl();
 
+    /** A second fresh, empty store URL, apart from the one the tests' {@code store} has. */
+    protected abstract String otherFreshUrl();
+
+    private static java.sql.Connection connect(String url) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(url, url.startsWith("jdbc:h2:") ? "sa" : "postgres", "");
+    }
+
     @BeforeEach
     void open() {
         store = StateStore.open(freshUrl(), Clock.fixed(T0, ZoneOffset.UTC));
@@ -129,6 +136,45 @@ abstract class StateStoreContract {
             }
             assertEquals(List.of(T0, T0.plusSeconds(5)), times, "each event at its state change, not at the write");
         }
+    }
+
+    /** A store that an earlier cutover made (version 1) is upgraded when opened, and keeps what it holds. */
+    @Test
+    void aStoreOfTheFirstVersionIsUpgradedInPlace() throws Exception {
+        String url = otherFreshUrl();
+        String v1 = new String(StateStore.class.getResourceAsStream("V1__state_store.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        try (java.sql.Connection c = connect(url); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cutover_state_version (version INT PRIMARY KEY, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            for (String statement : v1.split(";\\s*\\n")) {
+                String sql = statement.replaceAll("(?m)^--.*$", "").trim();
+                if (!sql.isEmpty()) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("INSERT INTO cutover_state_version VALUES (1, CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO cutover_events (run_id, occurred_at, kind, task_id, item, detail)"
+                    + " VALUES ('r1', CURRENT_TIMESTAMP, 'task_running', 'make', '', 'before the upgrade')");
+        }
+        try (StateStore upgraded = StateStore.open(url, Clock.systemUTC())) {
+            upgraded.event("r1", "task_succeeded", "make", "", "after it");
+            assertEquals(List.of("task_running make : before the upgrade", "task_succeeded make : after it"), upgraded.events("r1"));
+        }
+        try (java.sql.Connection c = connect(url);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT MAX(version) FROM cutover_state_version")) {
+            rs.next();
+            assertEquals(2, rs.getInt(1));
+        }
+    }
+
+    /** A store a newer cutover upgraded is not touched by this one. */
+    @Test
+    void aStoreOfANewerVersionIsRefused() throws Exception {
+        try (java.sql.Connection c = connect(store.url())) {
+            c.createStatement().execute("INSERT INTO cutover_state_version VALUES (99, CURRENT_TIMESTAMP)");
+        }
+        CutoverException e = assertThrows(CutoverException.class, () -> StateStore.open(store.url(), Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("upgrade cutover"), e.getMessage());
     }
 
     @Test

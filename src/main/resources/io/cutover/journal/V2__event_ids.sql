@@ -1,0 +1,2 @@
+-- Version 2 changes nothing here (see V2__event_ids.h2.sql): a PostgreSQL sequence caches values per session, so a
+-- cache there would let the events of two processes (a run, an approve beside it) leave the order they happened in.
