@@ -36,7 +36,9 @@ public final class PlanSchema {
             defs.set("task_" + type, taskDefinition(handler, common, fragment));
             ObjectNode branch = branches.addObject();
             ObjectNode when = branch.putObject("if");
-            when.putObject("properties").putObject("type").put("const", type);
+            // enum rather than const, the same test: a validator tries every branch, and a const that does not match
+            // prints both values into its (unused) error each time, which cost a 1,000-task plan a tenth of a second.
+            when.putObject("properties").putObject("type").putArray("enum").add(type);
             when.putArray("required").add("type");
             branch.putObject("then").put("$ref", "#/$defs/task_" + type);
         }
