@@ -116,15 +116,15 @@ public final class Main implements Runnable {
         return java.util.Collections.unmodifiableMap(commands);
     }
 
-    /** The commands that load a plan, and those of them that open the state store. */
+    /** The commands that load a plan. */
     private static final java.util.Set<String> LOADS_PLAN = java.util.Set.of("validate", "plan", "run", "rollback", "status",
             "approve", "review");
-    private static final java.util.Set<String> OPENS_STORE = java.util.Set.of("run", "rollback", "status", "approve");
 
     /**
-     * Start-up work a command will need, begun on other threads while this one parses the arguments (two cores do it in
-     * about half the time): the plan schema and its libraries, and for a command that opens an embedded state store,
-     * the H2 engine. Each is only a head start: the command does (or waits for) the real thing, and reports its errors.
+     * Start-up work a command will need, begun on another thread while this one parses the arguments and reads the plan:
+     * the handlers, the plan schema and their libraries. Only a head start: the command waits for it, or does it, and
+     * reports its errors. (Opening the H2 engine ahead on a scratch store as well was measured: no faster on two cores,
+     * where start-up is short of processor time, not of threads.)
      */
     private static void headStart(String[] args) {
         if (args.length == 0 || !LOADS_PLAN.contains(args[0])
@@ -133,9 +133,6 @@ public final class Main implements Runnable {
             return;
         }
         daemon("cutover-start-plan", Cutover::prepare);
-        if (OPENS_STORE.contains(args[0]) && embeddedStore(args)) {
-            daemon("cutover-start-store", io.cutover.journal.StateStore::warmUp);
-        }
     }
 
     private static void daemon(String name, Runnable work) {
@@ -148,19 +145,6 @@ public final class Main implements Runnable {
         }, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    /** True when the state store is the embedded H2 one: no --state and no CUTOVER_STATE_URL, or an H2 URL. */
-    private static boolean embeddedStore(String[] args) {
-        String url = System.getenv("CUTOVER_STATE_URL");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--state") && i + 1 < args.length) {
-                url = args[i + 1];
-            } else if (args[i].startsWith("--state=")) {
-                url = args[i].substring("--state=".length());
-            }
-        }
-        return url == null || url.isBlank() || url.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:h2:");
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class Runner {
     /** Runs the plan, or resumes its unfinished run. */
     public RunOutcome run(RunOptions options) throws InterruptedException {
         Plan plan = loaded.plan();
+        startChecksums();
         try (Pools pools = new Pools(plan, loaded.secrets())) {
             pools.warm(historyDatasources());
             return run(options, pools);
@@ -153,19 +154,29 @@ public final class Runner {
         }
     }
 
-    private Map<String, String> checksums;
+    /** Each task's checksum, computed on another thread while the run opens its state store and takes its lease. */
+    private java.util.concurrent.CompletableFuture<Map<String, String>> checksums;
 
     /** Each task's checksum (its definition as written), computed once. */
-    private Map<String, String> checksums() {
-        if (checksums != null) {
-            return checksums;
+    private synchronized Map<String, String> checksums() {
+        if (checksums == null) {
+            checksums = java.util.concurrent.CompletableFuture.completedFuture(computeChecksums());
         }
+        return checksums.join();
+    }
+
+    private synchronized void startChecksums() {
+        if (checksums == null) {
+            checksums = java.util.concurrent.CompletableFuture.supplyAsync(this::computeChecksums);
+        }
+    }
+
+    private Map<String, String> computeChecksums() {
         Map<String, String> out = new HashMap<>();
         for (Task task : loaded.plan().tasks()) {
             String pointer = "/" + task.path().replace("].", "/").replace("[", "/").replace("]", "").replace(".", "/");
             out.put(task.id(), Checksums.of(loaded.tree().root().at(pointer)));
         }
-        checksums = out;
         return out;
     }
 

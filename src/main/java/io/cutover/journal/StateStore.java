@@ -66,45 +66,6 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Loads and runs, once, what opening an embedded store runs (the H2 engine, its file store, its server for other
-     * processes, this store's schema), on a scratch store in a temporary folder that is deleted after: a command line
-     * starts it on another thread while it reads its plan, so that opening the real store then costs little more
-     * than its file. Touches nothing of the user's; never throws.
-     */
-    public static void warmUp() {
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("cutover-warm-up");
-            // Should the command end first, the JVM's exit deletes what H2 made (in reverse order: the files, then the folder).
-            scratch.toFile().deleteOnExit();
-            for (String file : List.of("state.mv.db", "state.lock.db", "state.trace.db", "state.mv.db.tempFile")) {
-                scratch.resolve(file).toFile().deleteOnExit();
-            }
-            String url = normalize("jdbc:h2:file:" + scratch.resolve("state"));
-            try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-                StateStore store = new StateStore(url, connection, Clock.systemUTC());
-                store.migrate();
-                store.runs("warm-up");
-            }
-        } catch (IOException | SQLException | RuntimeException e) {
-            // only a head start: the real store reports its own trouble
-        } finally {
-            deleteQuietly(scratch);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // a scratch folder left in the temporary folder
-        }
-    }
-
     /** An H2 file URL gets AUTO_SERVER=TRUE so that several cutover processes share it (cli.md). */
     static String normalize(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
