@@ -126,7 +126,7 @@ abstract class KillResumeContract {
      * Waits for a random moment of the child's work, chosen so that most land mid-copy whatever the
      * machine's speed: one in ten during start-up (before the first batch can commit), three in
      * four once the checkpoint has passed a random row count (then a random jitter of up to two
-     * batches, so that the kill is not tied to a commit), the rest after the last batch (the
+     * batches and within what is left of the copy, so that the kill is not tied to a commit), the rest after the last batch (the
      * checks, the journal). Returns the moment, in words.
      */
     private String awaitRandomMoment(ChildRun child, long before, Timing timing, Random random) throws Exception {
@@ -141,7 +141,10 @@ abstract class KillResumeContract {
         while (child.isAlive() && checkpointRows() < target && System.nanoTime() - started < 300_000_000_000L) {
             Thread.sleep(10);
         }
-        long jitter = random.nextInt((int) (u < 0.85 ? 2 * timing.batchMillis() : 1500) + 1);
+        // Mid-copy, the jitter stays inside what is left of the copy (a fast copy of a million rows takes about a second,
+        // and a jitter of two batches near its end would land after it): up to two batches, at most most of what is left.
+        long left = (ROWS - target) * timing.batchMillis() / BATCH;
+        long jitter = random.nextInt((int) (u < 0.85 ? Math.min(2 * timing.batchMillis(), left * 8 / 10) : 1500) + 1);
         Thread.sleep(jitter);
         return "after " + (System.nanoTime() - started) / 1_000_000 + " ms (" + (target == ROWS ? "all" : target)
                 + " rows checkpointed + " + jitter + " ms)";
