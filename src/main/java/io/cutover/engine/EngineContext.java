@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -94,8 +93,13 @@ final class EngineContext implements TaskContext, AutoCloseable {
     public synchronized Connection connection(String datasource) throws SQLException {
         Connection c = scope.pools().connection(datasource);
         connections.add(c);
+        datasources.put(c, datasource);
         return c;
     }
+
+    /** The datasource each connection handed out came from (an aborted one goes back to its own pool's eviction). */
+    private final java.util.Map<Connection, String> datasources = new java.util.IdentityHashMap<>();
+    private boolean aborted;
 
     /** The record went into the handler's batch ({@link #addAppliedTo}): {@link #applied} only takes note. */
     private boolean inBatch;
@@ -219,6 +223,7 @@ final class EngineContext implements TaskContext, AutoCloseable {
      * notices); then every connection handed out is aborted, so the database rolls back what was open.
      */
     synchronized void abort() {
+        aborted = true;
         for (Connection c : connections) {
             try {
                 if (c.isWrapperFor(org.postgresql.PGConnection.class)) {
@@ -228,7 +233,11 @@ final class EngineContext implements TaskContext, AutoCloseable {
                 // nothing running, or the server is gone: the abort below covers it
             }
             try {
-                c.abort(Executors.newSingleThreadExecutor());
+                c.abort(close -> {
+                    Thread t = new Thread(close, "cutover-abort");
+                    t.setDaemon(true);
+                    t.start();
+                });
             } catch (SQLException | RuntimeException e) {
                 // the connection is going away anyway
             }
@@ -238,6 +247,12 @@ final class EngineContext implements TaskContext, AutoCloseable {
     @Override
     public synchronized void close() {
         for (Connection c : connections) {
+            if (aborted) {
+                // Never back into the pool: the abort closes its socket on another thread, maybe only after a handler
+                // had rolled back and returned it, and the next task (a rollback's down) would be handed a dead session.
+                scope.pools().evict(datasources.get(c), c);
+                continue;
+            }
             try {
                 if (!c.isClosed() && !c.getAutoCommit()) {
                     c.rollback(); // a handler that left a transaction open did not finish its work
@@ -248,5 +263,6 @@ final class EngineContext implements TaskContext, AutoCloseable {
             }
         }
         connections.clear();
+        datasources.clear();
     }
 }

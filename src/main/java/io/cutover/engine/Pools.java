@@ -52,6 +52,14 @@ public final class Pools implements AutoCloseable {
         }
     }
 
+    /** Takes a connection of {@code name}'s pool out of it for good, closing it (a task's timeout aborted it). */
+    public synchronized void evict(String name, Connection connection) {
+        HikariDataSource pool = open.get(name);
+        if (pool != null) {
+            pool.evictConnection(connection);
+        }
+    }
+
     /** The datasource definition. */
     public Datasource datasource(String name) {
         Datasource ds = plan.datasources().get(name);
