@@ -161,18 +161,48 @@ public final class SqlHandler implements TaskHandler {
     /** Statements that return no rows, which a JDBC batch may carry: the first word of each, upper case. */
     private static final java.util.Set<String> BATCHABLE = java.util.Set.of("CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE",
             "COMMENT", "GRANT", "REVOKE", "TRUNCATE", "DO");
-    private static final java.util.regex.Pattern FIRST_WORD = java.util.regex.Pattern.compile("^\\s*([A-Za-z]+)");
-    private static final java.util.regex.Pattern RETURNING = java.util.regex.Pattern.compile("(?i)\\breturning\\b");
-
     /** True when every statement can go in one batch: none returns rows (a batch refuses results). */
     static boolean batchable(List<Statement> statements) {
         for (Statement s : statements) {
-            java.util.regex.Matcher m = FIRST_WORD.matcher(s.sql());
-            if (!m.find() || !BATCHABLE.contains(m.group(1).toUpperCase(java.util.Locale.ROOT)) || RETURNING.matcher(s.sql()).find()) {
+            if (!BATCHABLE.contains(firstWord(s.sql())) || containsWord(s.sql(), "RETURNING")) {
                 return false;
             }
         }
         return true;
+    }
+
+    // Plain scans rather than regular expressions: they run for every statement of every task.
+
+    /** The statement's first word (ASCII letters after leading white space), upper case; empty when there is none. */
+    static String firstWord(String sql) {
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < sql.length() && isAsciiLetter(sql.charAt(end))) {
+            end++;
+        }
+        return sql.substring(start, end).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether {@code word} (upper case) occurs in {@code sql} as a whole word, in any case, as {@code \bword\b} finds it. */
+    static boolean containsWord(String sql, String word) {
+        for (int at = 0; at + word.length() <= sql.length(); at++) {
+            if (sql.regionMatches(true, at, word, 0, word.length()) && (at == 0 || !isWordChar(sql.charAt(at - 1)))
+                    && (at + word.length() == sql.length() || !isWordChar(sql.charAt(at + word.length())))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_'; // as the regular expression \b tells a word
     }
 
     private Optional<TaskOutcome> inTransaction(TaskContext context, Connection c, String key, List<Statement> statements,
