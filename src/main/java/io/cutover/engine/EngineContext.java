@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -28,7 +26,9 @@ final class EngineContext implements TaskContext, AutoCloseable {
     private final Task task;
     private final String item;
     private final String checksum;
-    private final List<Connection> connections = new ArrayList<>();
+    /** The connections handed out, each with its datasource (an aborted one goes back to its own pool's eviction). */
+    private final java.util.Map<Connection, String> connections = new java.util.IdentityHashMap<>();
+    private boolean aborted;
     private volatile boolean recorded;
     private volatile boolean maybeApplied;
 
@@ -92,14 +92,10 @@ final class EngineContext implements TaskContext, AutoCloseable {
     @Override
     public synchronized Connection connection(String datasource) throws SQLException {
         Connection c = scope.pools().connection(datasource);
-        connections.add(c);
-        datasources.put(c, datasource);
+        connections.put(c, datasource);
         return c;
     }
 
-    /** The datasource each connection handed out came from (an aborted one goes back to its own pool's eviction). */
-    private final java.util.Map<Connection, String> datasources = new java.util.IdentityHashMap<>();
-    private boolean aborted;
 
     /** The record went into the handler's batch ({@link #addAppliedTo}): {@link #applied} only takes note. */
     private boolean inBatch;
@@ -224,7 +220,7 @@ final class EngineContext implements TaskContext, AutoCloseable {
      */
     synchronized void abort() {
         aborted = true;
-        for (Connection c : connections) {
+        for (Connection c : connections.keySet()) {
             try {
                 if (c.isWrapperFor(org.postgresql.PGConnection.class)) {
                     c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
@@ -246,11 +242,11 @@ final class EngineContext implements TaskContext, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Connection c : connections) {
+        for (Connection c : connections.keySet()) {
             if (aborted) {
                 // Never back into the pool: the abort closes its socket on another thread, maybe only after a handler
                 // had rolled back and returned it, and the next task (a rollback's down) would be handed a dead session.
-                scope.pools().evict(datasources.get(c), c);
+                scope.pools().evict(connections.get(c), c);
                 continue;
             }
             try {
@@ -263,6 +259,5 @@ final class EngineContext implements TaskContext, AutoCloseable {
             }
         }
         connections.clear();
-        datasources.clear();
     }
 }

@@ -159,9 +159,7 @@ public final class Runner {
 
     /** Each task's checksum (its definition as written), computed once. */
     private synchronized Map<String, String> checksums() {
-        if (checksums == null) {
-            checksums = java.util.concurrent.CompletableFuture.completedFuture(computeChecksums());
-        }
+        startChecksums();
         return checksums.join();
     }
 

@@ -31,10 +31,9 @@ import java.util.Optional;
  * own schema is versioned ({@code cutover_state_version}) and upgraded in place.
  */
 public final class StateStore implements AutoCloseable {
-    /** The schema versions this build knows, oldest first; each is a resource beside this class. */
     /**
-     * The store's versions, in order. A version may have a script of its own for an engine ({@code V2__name.h2.sql} beside
-     * {@code V2__name.sql}), used instead of the common one there.
+     * The schema versions this build knows, oldest first; each is a resource beside this class. A version may have a
+     * script of its own for an engine ({@code V2__name.h2.sql} beside {@code V2__name.sql}), used instead there.
      */
     private static final List<String> MIGRATIONS = List.of("V1__state_store.sql", "V2__event_ids.sql");
     /** The default store: an H2 file in ./.cutover/. */
@@ -261,11 +260,20 @@ public final class StateStore implements AutoCloseable {
         inTransaction(() -> writeTask(t, eventKind, eventDetail));
     }
 
+    private static final String UPDATE_TASK = "UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?,"
+            + " checksum = ?, attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ?"
+            + " WHERE run_id = ? AND task_id = ? AND item = ?";
+    private static final String INSERT_EVENT = "INSERT INTO cutover_events (run_id, occurred_at, kind, task_id, item, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** A task record's values in the order {@link #UPDATE_TASK} takes them. */
+    private static Object[] taskValues(TaskRecord t) {
+        return new Object[] {t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()), at(t.endedAt()),
+            t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item()};
+    }
+
     private void writeTask(TaskRecord t, String eventKind, String eventDetail) {
-        int changed = updateCount("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?, checksum = ?,"
-                        + " attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ? WHERE run_id = ? AND task_id = ?"
-                        + " AND item = ?", t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()),
-                at(t.endedAt()), t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item());
+        int changed = updateCount(UPDATE_TASK, taskValues(t));
         if (changed == 0) {
             insertTasks(List.of(t));
         }
@@ -367,7 +375,7 @@ public final class StateStore implements AutoCloseable {
         }
         inTransaction(() -> {
             insertTasks(inserts);
-            writeHeldBack(batch);
+            writeBatch(batch);
         });
     }
 
@@ -375,20 +383,16 @@ public final class StateStore implements AutoCloseable {
      * Held-back writes in few statements: each task's last state once (a task's start and end often come in one batch),
      * and every state change's event, with the time it happened, in one batched insert.
      */
-    private void writeHeldBack(List<Deferred> batch) {
+    private void writeBatch(List<Deferred> batch) {
         Map<List<String>, TaskRecord> last = new java.util.LinkedHashMap<>();
         for (Deferred d : batch) {
             last.put(List.of(d.task().runId(), d.task().taskId(), d.task().item()), d.task());
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?,"
-                + " rows_moved = ?, checksum = ?, attempts = ?, started_at = ?, ended_at = ?, applied_seq = ?, message = ?"
-                + " WHERE run_id = ? AND task_id = ? AND item = ?");
-             PreparedStatement event = connection.prepareStatement("INSERT INTO cutover_events (run_id, occurred_at, kind, task_id,"
-                     + " item, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE_TASK);
+             PreparedStatement event = connection.prepareStatement(INSERT_EVENT)) {
             List<TaskRecord> tasks = new ArrayList<>(last.values());
             for (TaskRecord t : tasks) {
-                bind(update, t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(), at(t.startedAt()), at(t.endedAt()),
-                        t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item()).addBatch();
+                bind(update, taskValues(t)).addBatch();
             }
             int[] changed = update.executeBatch();
             List<TaskRecord> missing = new ArrayList<>();
@@ -519,8 +523,7 @@ public final class StateStore implements AutoCloseable {
 
     /** Appends an event. */
     public synchronized void event(String runId, String kind, String taskId, String item, String detail) {
-        update("INSERT INTO cutover_events (run_id, occurred_at, kind, task_id, item, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                runId, now(), kind, taskId, item, detail == null ? null : truncate(detail));
+        update(INSERT_EVENT, runId, now(), kind, taskId, item, detail == null ? null : truncate(detail));
     }
 
     /** A run's events, oldest first: {@code kind task item: detail}. */

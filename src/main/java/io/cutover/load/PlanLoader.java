@@ -49,11 +49,7 @@ public final class PlanLoader {
 
     /** Loads a plan or throws {@link PlanInvalidException} with all its problems. */
     public LoadedPlan load(Path file, String shownAs, LoadOptions options) {
-        Outcome outcome = check(file, shownAs, options);
-        if (!outcome.isValid()) {
-            throw new PlanInvalidException(outcome.problems());
-        }
-        return outcome.loaded();
+        return load(new PlanReader().read(file, shownAs), options);
     }
 
     /** Checks a plan file; never throws for a bad plan. */
