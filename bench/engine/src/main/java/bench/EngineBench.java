@@ -23,10 +23,15 @@ public final class EngineBench {
             }
             case "loop" -> {
                 int n = Integer.parseInt(args[2]);
+                // -Dbench.progress=true: a line as each task starts, in cutover's words (bench/profile/engine-segments.py)
+                boolean progress = Boolean.getBoolean("bench.progress");
                 try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
                     c.setAutoCommit(false);
                     try (Statement s = c.createStatement()) {
                         for (int i = 1; i <= n; i++) {
+                            if (progress) {
+                                System.out.println("start  tables/t" + i);
+                            }
                             s.execute("CREATE TABLE t" + i + " (id INT PRIMARY KEY, v TEXT)");
                             s.execute("INSERT INTO t" + i + " VALUES (1, 'x" + i + "')");
                             c.commit();
