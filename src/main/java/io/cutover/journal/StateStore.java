@@ -52,16 +52,56 @@ public final class StateStore implements AutoCloseable {
     /** Opens (and creates or upgrades) the store at {@code url}; null or blank means the default. */
     public static StateStore open(String url, Clock clock) {
         String effective = normalize(url == null || url.isBlank() ? DEFAULT_URL : url);
-        try {
-            prepareFolder(effective);
-            Connection connection = DriverManager.getConnection(effective, user(effective), "");
-            connection.setAutoCommit(true);
-            StateStore store = new StateStore(effective, connection, clock);
-            store.migrate();
-            return store;
-        } catch (SQLException e) {
-            throw new CutoverException(ErrorCode.BAD_INPUT, "cannot open the state store " + redact(effective) + ": "
-                    + e.getMessage() + " (set --state or CUTOVER_STATE_URL)", e);
+        long until = System.nanoTime() + LOCK_RACE_MILLIS * 1_000_000;
+        long pause = 50;
+        while (true) {
+            Connection connection = null;
+            try {
+                prepareFolder(effective);
+                connection = DriverManager.getConnection(effective, user(effective), "");
+                connection.setAutoCommit(true);
+                StateStore store = new StateStore(effective, connection, clock);
+                store.migrate();
+                return store;
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                if (!lockRace(effective, e) || System.nanoTime() + pause * 1_000_000 > until) {
+                    throw new CutoverException(ErrorCode.BAD_INPUT, "cannot open the state store " + redact(effective) + ": "
+                            + e.getMessage() + " (set --state or CUTOVER_STATE_URL)", e);
+                }
+            }
+            try {
+                Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CutoverException(ErrorCode.FAILED, "interrupted while opening the state store " + redact(effective), e);
+            }
+            pause = Math.min(pause * 2, 500);
+        }
+    }
+
+    /** How long {@link #open} tries again while other processes open and close an H2 store at the same moment. */
+    private static final long LOCK_RACE_MILLIS = Long.getLong("cutover.state.lockRaceMillis", 15_000);
+
+    /**
+     * H2's errors of processes racing over one store file, which {@link #open} outlasts by trying again: a {@code status}
+     * in a watch loop opens and closes the store every second, and a {@code run} starting meanwhile met a lock file
+     * that was always "recently modified" (8000: H2 waits 4 s for it, then gives up), a store "already in use" (90020)
+     * or the server of a holder that was just going away (90067). Opening writes nothing but the idempotent schema
+     * set-up, so trying again is safe; any other error is reported at once.
+     */
+    static boolean lockRace(String url, SQLException e) {
+        int code = e.getErrorCode();
+        return url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && (code == 8000 || code == 90020 || code == 90067);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it was broken already
+            }
         }
     }
 
