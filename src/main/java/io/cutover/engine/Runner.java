@@ -46,7 +46,7 @@ public final class Runner {
 
     private RunOutcome run(RunOptions options, Pools pools) throws InterruptedException {
         Plan plan = loaded.plan();
-        try (StateStore store = StateStore.open(stateUrl, options.clock())) {
+        try (StateStore store = StateStore.openForRun(stateUrl, options.clock())) {
             List<RunRecord> runs = store.runs(plan.name());
             Optional<RunRecord> newest = runs.stream().findFirst();
             if (newest.isPresent() && newest.get().state().equals(RunState.ROLLBACK_FAILED.wire())) {
@@ -113,7 +113,7 @@ public final class Runner {
 
     private RunOutcome rollback(Optional<String> onlyRun, RunOptions options, Pools pools) throws InterruptedException {
         Plan plan = loaded.plan();
-        try (StateStore store = StateStore.open(stateUrl, options.clock())) {
+        try (StateStore store = StateStore.openForRun(stateUrl, options.clock())) {
             String lockId = onlyRun.orElseGet(() -> store.runs(plan.name()).stream().findFirst().map(RunRecord::id)
                     .orElse(RunIds.next(options.clock().instant())));
             org.slf4j.MDC.put("run", lockId);

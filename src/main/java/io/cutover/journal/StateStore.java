@@ -51,14 +51,40 @@ public final class StateStore implements AutoCloseable {
 
     /** Opens (and creates or upgrades) the store at {@code url}; null or blank means the default. */
     public static StateStore open(String url, Clock clock) {
+        return open(url, clock, 0);
+    }
+
+    /**
+     * Like {@link #open}, for a run or a rollback, which write to the store for a long time: on an embedded H2 store
+     * that another process serves at this moment (a {@code status} of a watch loop, say), it waits a little for that
+     * process to go and opens the store itself. A client's connection breaks when its server's process exits, and
+     * H2's reconnect can then meet the same lock race as an open, in the middle of a run's journal write. When the
+     * store is still served by another after {@value #OWNER_WAIT_MILLIS} ms (a long run of another plan), the run
+     * goes on as its client.
+     */
+    public static StateStore openForRun(String url, Clock clock) {
+        return open(url, clock, OWNER_WAIT_MILLIS);
+    }
+
+    /** How long a run waits for a short-lived process that serves the embedded store to go. */
+    static final long OWNER_WAIT_MILLIS = 2_000;
+
+    private static StateStore open(String url, Clock clock, long ownerWaitMillis) {
         String effective = normalize(url == null || url.isBlank() ? DEFAULT_URL : url);
         long until = System.nanoTime() + LOCK_RACE_MILLIS * 1_000_000;
+        long ownerUntil = System.nanoTime() + ownerWaitMillis * 1_000_000;
         long pause = 50;
         while (true) {
             Connection connection = null;
             try {
                 prepareFolder(effective);
                 connection = DriverManager.getConnection(effective, user(effective), "");
+                if (System.nanoTime() < ownerUntil && servedByAnother(effective, connection)) {
+                    connection.close();
+                    sleep(pause, effective);
+                    pause = Math.min(pause * 2, 200);
+                    continue;
+                }
                 connection.setAutoCommit(true);
                 StateStore store = new StateStore(effective, connection, clock);
                 store.migrate();
@@ -70,14 +96,37 @@ public final class StateStore implements AutoCloseable {
                             + e.getMessage() + " (set --state or CUTOVER_STATE_URL)", e);
                 }
             }
-            try {
-                Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CutoverException(ErrorCode.FAILED, "interrupted while opening the state store " + redact(effective), e);
-            }
+            sleep(pause, effective);
             pause = Math.min(pause * 2, 500);
         }
+    }
+
+    private static void sleep(long pause, String url) {
+        try {
+            Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CutoverException(ErrorCode.FAILED, "interrupted while opening the state store " + redact(url), e);
+        }
+    }
+
+    /** Whether this store is reached through another process's server (an embedded H2 store that process opened). */
+    boolean servedByAnother() {
+        synchronized (this) {
+            try {
+                return servedByAnother(url, connection);
+            } catch (SQLException e) {
+                throw storeError(e);
+            }
+        }
+    }
+
+    /** Whether an embedded H2 store's connection goes through another process's server (H2's mixed mode). */
+    static boolean servedByAnother(String url, Connection connection) throws SQLException {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:")
+                && connection.isWrapperFor(org.h2.jdbc.JdbcConnection.class)
+                && connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession().isRemote();
     }
 
     /** How long {@link #open} tries again while other processes open and close an H2 store at the same moment. */
