@@ -111,26 +111,22 @@ public final class StateStore implements AutoCloseable {
     }
 
     /** Whether this store is reached through another process's server (an embedded H2 store that process opened). */
-    boolean servedByAnother() {
-        synchronized (this) {
-            try {
-                return servedByAnother(url, connection);
-            } catch (SQLException e) {
-                throw storeError(e);
-            }
+    synchronized boolean servedByAnother() {
+        try {
+            return servedByAnother(url, connection);
+        } catch (SQLException e) {
+            throw storeError(e);
         }
     }
 
     /** Whether an embedded H2 store's connection goes through another process's server (H2's mixed mode). */
     static boolean servedByAnother(String url, Connection connection) throws SQLException {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:")
-                && connection.isWrapperFor(org.h2.jdbc.JdbcConnection.class)
+        return embeddedH2(url) && connection.isWrapperFor(org.h2.jdbc.JdbcConnection.class)
                 && connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession().isRemote();
     }
 
     /** How long {@link #open} tries again while other processes open and close an H2 store at the same moment. */
-    private static final long LOCK_RACE_MILLIS = Long.getLong("cutover.state.lockRaceMillis", 15_000);
+    private static final long LOCK_RACE_MILLIS = 15_000;
 
     /**
      * H2's errors of processes racing over one store file, which {@link #open} outlasts by trying again: a {@code status}
@@ -141,7 +137,7 @@ public final class StateStore implements AutoCloseable {
      */
     static boolean lockRace(String url, SQLException e) {
         int code = e.getErrorCode();
-        return url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && (code == 8000 || code == 90020 || code == 90067);
+        return embeddedH2(url) && (code == 8000 || code == 90020 || code == 90067);
     }
 
     private static void closeQuietly(Connection connection) {
@@ -154,11 +150,17 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    /** Whether the URL is an H2 file store opened in this process (not in memory, not a server's): H2's mixed mode. */
+    static boolean embeddedH2(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
+                && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    }
+
     /** An H2 file URL gets AUTO_SERVER=TRUE so that several cutover processes share it (cli.md). */
     static String normalize(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
-        boolean h2File = lower.startsWith("jdbc:h2:file:") || lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
-                && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        boolean h2File = embeddedH2(url);
         String out = url;
         if (h2File && !lower.contains("auto_server=")) {
             out += ";AUTO_SERVER=TRUE";

@@ -25,10 +25,16 @@ public final class ChildRun {
 
     /** With extra JVM options, such as {@code -Dcutover.journal.lingerMillis=...}. */
     public static ChildRun start(List<String> jvmOptions, Path dir, String name, String... args) throws IOException {
+        return startMain(jvmOptions, "io.cutover.cli.Main", dir, name, args);
+    }
+
+    /** Another main class of the test class path (a helper process of a test). */
+    public static ChildRun startMain(List<String> jvmOptions, String mainClass, Path dir, String name, String... args)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.cutover.cli.Main"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

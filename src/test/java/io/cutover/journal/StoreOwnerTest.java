@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.cutover.engine.ChildRun;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,34 +19,31 @@ class StoreOwnerTest {
     @TempDir
     Path dir;
 
-    private Process hold(String url, long millis) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                HoldStore.class.getName(), url, Long.toString(millis))).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertEquals("holding, served by another: false", line, "the holder opens the store itself");
-        return p;
+    private ChildRun hold(String url, long millis) throws Exception {
+        ChildRun holder = ChildRun.startMain(List.of(), HoldStore.class.getName(), dir, "holder", url, Long.toString(millis));
+        holder.awaitOutput("holding", 60);
+        assertTrue(holder.output().contains("holding, served by another: false"), "the holder opens the store itself");
+        return holder;
     }
 
     @Test
     void aRunWaitsForAShortLivedHolderAndThenOpensTheStoreItself() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("state");
-        Process holder = hold(url, 700);
+        ChildRun holder = hold(url, 700);
         long start = System.nanoTime();
         try (StateStore store = StateStore.openForRun(url, Clock.systemUTC())) {
             assertFalse(store.servedByAnother(), "the run is the store's server, not the status's client");
             assertFalse(holder.isAlive(), "the run opened the store once the holder had gone");
             store.runs("any");
         }
-        assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, holder.await(30));
         assertTrue(System.nanoTime() - start < 10_000_000_000L);
     }
 
     @Test
     void aStatusAndARunBesideALongHolderGoThroughItsServer() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("state");
-        Process holder = hold(url, 15_000);
+        ChildRun holder = hold(url, 15_000);
         try {
             try (StateStore status = StateStore.open(url, Clock.systemUTC())) {
                 assertTrue(status.servedByAnother(), "a status does not wait: it reads through the holder's server");
@@ -62,8 +56,7 @@ class StoreOwnerTest {
                 run.runs("any");
             }
         } finally {
-            holder.destroyForcibly();
-            holder.waitFor(30, TimeUnit.SECONDS);
+            holder.kill();
         }
     }
 }
