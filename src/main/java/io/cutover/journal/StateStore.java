@@ -376,8 +376,14 @@ public final class StateStore implements AutoCloseable {
     /** A task write held back by {@link #saveTaskLater}. */
     private record Deferred(TaskRecord task, String eventKind, String eventDetail, OffsetDateTime at) { }
 
-    /** How long the writer waits for more before it writes; a system property lets the crash tests widen it. */
-    private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 50);
+    /**
+     * How long the writer waits for more before it writes; a system property lets the crash tests widen it. 300 ms, not
+     * 50: a run of 1,000 small tasks writes its journal in about 14 transactions instead of 80, and its first tasks no
+     * longer share two cores with the store's first, still interpreted, writes (bench/engine.sh, 2026-12-06: paired
+     * median 1.14x the loop against 1.17x over 12 repetitions). {@code status} sees a task's lazily written state at
+     * most this much later; what a kill can lose of it, a resumed run works out again (see {@link #saveTaskLater}).
+     */
+    private static final long LINGER_MILLIS = Long.getLong("cutover.journal.lingerMillis", 300);
     /**
      * The held-back writes, under their own lock: the run hands one over without waiting for the store, even while the
      * writer thread is writing the previous ones (the store's connection is under the store's lock, {@code this}).
@@ -413,24 +419,37 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    /** Under the queue's lock: wakes the writer, started on first use. */
+    /**
+     * Under the queue's lock: wakes the writer when it waits for work (it is started on first use). While it lingers
+     * over a first write it is not woken again: it takes whatever came in when the linger ends, and the run's thread
+     * does not pay a wake-up (a system call, and a switch to the writer's thread on a small machine) twice a task.
+     */
     private void holdBack() {
         if (writer == null) {
             writer = new Thread(this::writeHeldBack, "cutover-journal");
             writer.setDaemon(true);
             writer.start();
         }
-        queue.notifyAll();
+        if (writerIdle) {
+            writerIdle = false;
+            queue.notifyAll();
+        }
     }
+
+    /** Under the queue's lock: whether the writer waits for work, so that the next write must wake it. */
+    private boolean writerIdle;
 
     private void writeHeldBack() {
         while (!closing) {
             try {
                 synchronized (queue) {
                     while (deferred.isEmpty() && deferredInserts.isEmpty() && !closing) {
+                        writerIdle = true;
                         queue.wait();
                     }
-                    // What comes in meanwhile (a task's end, the next one's start...) goes in the same write.
+                    writerIdle = false;
+                    // What comes in meanwhile (a task's end, the next one's start...) goes in the same write; only the
+                    // store's closing wakes the writer before the linger ends.
                     long until = System.nanoTime() + LINGER_MILLIS * 1_000_000;
                     for (long left = LINGER_MILLIS; left > 0 && !closing; left = (until - System.nanoTime()) / 1_000_000) {
                         queue.wait(left);

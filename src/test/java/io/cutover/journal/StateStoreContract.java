@@ -94,6 +94,39 @@ abstract class StateStoreContract {
         assertEquals(List.of("task_started make : first", "task_succeeded make : second"), store.events("r1"));
     }
 
+    /**
+     * The journal's writer writes held-back states while the store stays open (status shows a run's progress), also when
+     * they come after a quiet spell in which it waited for work; it is woken once for them, not for every one.
+     */
+    @Test
+    void heldBackWritesReachTheStoreWhileItStaysOpen() throws Exception {
+        try (StateStore lazy = StateStore.open(store.url(), Clock.systemUTC())) {
+            lazy.saveTaskLater(new TaskRecord("r8", "a", "", 1, "p", "running", null, "c1", 1, T0, null, null, null), "task_running", null);
+            awaitState("r8", "a", "running");
+            Thread.sleep(300); // the writer has written, and waits for work again
+            lazy.saveTaskLater(new TaskRecord("r8", "a", "", 1, "p", "succeeded", null, "c1", 1, T0, T0, 5L, "ok"), "task_succeeded", "ok");
+            lazy.saveTaskLater(new TaskRecord("r8", "b", "", 2, "p", "running", null, "c2", 1, T0, null, null, null), "task_running", null);
+            awaitState("r8", "a", "succeeded");
+            awaitState("r8", "b", "running");
+            assertEquals(List.of("task_running a : null", "task_succeeded a : ok", "task_running b : null"), store.events("r8"));
+        }
+    }
+
+    private void awaitState(String runId, String taskId, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<String> states = store.tasks(runId).stream().filter(t -> t.taskId().equals(taskId)).map(TaskRecord::state).toList();
+            if (states.equals(List.of(state))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the held-back state '" + state + "' of task " + taskId
+                        + " did not reach the store while it stayed open; it holds " + states);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** The journal's lazy writes (a run's pending tasks, a task's start and end): the last state, every event at its time. */
     @Test
     void heldBackWritesKeepTheLastStateAndEveryEventAtTheTimeItHappened() throws Exception {
