@@ -73,7 +73,11 @@ public final class Main implements Runnable {
             }
             return ErrorCode.FAILED.exitCode();
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            LogFiles.finish();
+        }
     }
 
     /**

@@ -47,6 +47,7 @@ final class RollbackCommand implements Callable<Integer> {
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter)
                 .rollback(Optional.ofNullable(run), RunOptions.defaults());
         (outcome.code() == ErrorCode.OK ? out : err).println(loaded.secrets().mask(outcome.message()));
+        LogFiles.outcome(loaded.secrets().mask(outcome.message()), outcome.code() == ErrorCode.OK);
         out.flush();
         err.flush();
         return outcome.code().exitCode();

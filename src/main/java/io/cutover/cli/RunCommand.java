@@ -72,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter).run(options);
         // With --format json, standard output holds the one JSON object and nothing else.
         (outcome.code() == ErrorCode.OK && !common.json() ? out : err).println(loaded.secrets().mask(outcome.message()));
+        LogFiles.outcome(loaded.secrets().mask(outcome.message()), outcome.code() == ErrorCode.OK);
         if (common.json()) {
             try (StateStore store = StateStore.open(common.state, Clock.systemUTC())) {
                 List<io.cutover.journal.RunRecord> runs = outcome.runId() == null ? List.of()
