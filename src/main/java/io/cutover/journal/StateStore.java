@@ -27,8 +27,9 @@ import java.util.Optional;
  * The journal of runs: runs, task executions, events, locks and approvals, in an H2 file database
  * (the default, under {@code ./.cutover/}) or PostgreSQL (for teams). Several processes share one
  * store: an H2 file URL is always opened in H2's mixed mode ({@code AUTO_SERVER=TRUE}, with a socket
- * file lock so that a killed process's lock is seen as stale quickly). The store's
- * own schema is versioned ({@code cutover_state_version}) and upgraded in place.
+ * file lock so that a killed process's lock is seen as stale quickly). A process that reaches the store through
+ * another's server (two runs of different plans at once) opens it again when that process ends ({@link #call}). The
+ * store's own schema is versioned ({@code cutover_state_version}) and upgraded in place.
  */
 public final class StateStore implements AutoCloseable {
     /**
@@ -40,13 +41,17 @@ public final class StateStore implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./.cutover/state";
 
     private final String url;
-    private final Connection connection;
+    /** Under the store's lock; replaced when the process that served this store to us went away ({@link #call}). */
+    private Connection connection;
+    /** Whether {@link #connection} goes through another process's server (H2's mixed mode). */
+    private boolean remote;
     private final Clock clock;
 
-    private StateStore(String url, Connection connection, Clock clock) {
+    private StateStore(String url, Connection connection, Clock clock) throws SQLException {
         this.url = url;
         this.connection = connection;
         this.clock = clock;
+        this.remote = servedByAnother(url, connection);
     }
 
     /** Opens (and creates or upgrades) the store at {@code url}; null or blank means the default. */
@@ -291,34 +296,46 @@ public final class StateStore implements AutoCloseable {
 
     /** Starts a run record. */
     public synchronized void insertRun(RunRecord run) {
-        update("INSERT INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                run.id(), run.plan(), run.planFile(), run.state(), at(run.startedAt()), run.host(), run.pid());
+        call(() -> {
+            update("INSERT INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    run.id(), run.plan(), run.planFile(), run.state(), at(run.startedAt()), run.host(), run.pid());
+        });
     }
 
     /** Sets a run's state; {@code ended} closes it. */
     public synchronized void setRunState(String runId, String state, boolean ended, String message) {
-        update("UPDATE cutover_runs SET state = ?, ended_at = ?, message = COALESCE(?, message) WHERE id = ?",
-                state, ended ? now() : null, message, runId);
+        call(() -> {
+            update("UPDATE cutover_runs SET state = ?, ended_at = ?, message = COALESCE(?, message) WHERE id = ?",
+                    state, ended ? now() : null, message, runId);
+        });
     }
 
     /** Records the trigger that fired, as JSON. */
     public synchronized void setRunTrigger(String runId, String triggerJson) {
-        update("UPDATE cutover_runs SET trigger_json = ? WHERE id = ?", triggerJson, runId);
+        call(() -> {
+            update("UPDATE cutover_runs SET trigger_json = ? WHERE id = ?", triggerJson, runId);
+        });
     }
 
     /** A plan's runs, newest first. */
     public synchronized List<RunRecord> runs(String plan) {
-        return queryRuns("SELECT * FROM cutover_runs WHERE plan = ? ORDER BY started_at DESC, id DESC", plan);
+        return call(() -> {
+            return queryRuns("SELECT * FROM cutover_runs WHERE plan = ? ORDER BY started_at DESC, id DESC", plan);
+        });
     }
 
     /** Every run, newest first. */
     public synchronized List<RunRecord> allRuns() {
-        return queryRuns("SELECT * FROM cutover_runs ORDER BY started_at DESC, id DESC");
+        return call(() -> {
+            return queryRuns("SELECT * FROM cutover_runs ORDER BY started_at DESC, id DESC");
+        });
     }
 
     /** One run. */
     public synchronized Optional<RunRecord> run(String runId) {
-        return queryRuns("SELECT * FROM cutover_runs WHERE id = ?", runId).stream().findFirst();
+        return call(() -> {
+            return queryRuns("SELECT * FROM cutover_runs WHERE id = ?", runId).stream().findFirst();
+        });
     }
 
     private List<RunRecord> queryRuns(String sql, Object... args) {
@@ -348,7 +365,7 @@ public final class StateStore implements AutoCloseable {
      * transaction, so one write to the store's file (or one commit on PostgreSQL) per state change.
      */
     public synchronized void saveTask(TaskRecord t, String eventKind, String eventDetail) {
-        inTransaction(() -> writeTask(t, eventKind, eventDetail));
+        call(() -> inTransaction(() -> writeTask(t, eventKind, eventDetail)));
     }
 
     private static final String UPDATE_TASK = "UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?,"
@@ -456,7 +473,7 @@ public final class StateStore implements AutoCloseable {
                     }
                 }
                 synchronized (this) {
-                    flushDeferred();
+                    call(this::flushDeferred);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -483,10 +500,29 @@ public final class StateStore implements AutoCloseable {
             deferredInserts.clear();
             deferred.clear();
         }
+        takenInserts.addAll(inserts);
+        takenBatch.addAll(batch);
         inTransaction(() -> {
             insertTasks(inserts);
             writeBatch(batch);
         });
+    }
+
+    /**
+     * Under the store's lock: the held-back writes that the current transaction took from the queue. When it rolls back
+     * because the store's server went away, they go back to the front of the queue, and the operation's second try
+     * ({@link #call}) writes them.
+     */
+    private final List<TaskRecord> takenInserts = new ArrayList<>();
+    private final List<Deferred> takenBatch = new ArrayList<>();
+
+    private void requeueTaken() {
+        synchronized (queue) {
+            deferredInserts.addAll(0, takenInserts);
+            deferred.addAll(0, takenBatch);
+        }
+        takenInserts.clear();
+        takenBatch.clear();
     }
 
     /**
@@ -530,21 +566,23 @@ public final class StateStore implements AutoCloseable {
 
     /** Inserts new task executions in one transaction (a run's pending tasks, as it starts). */
     public synchronized void insertTasks(List<TaskRecord> tasks) {
-        if (tasks.isEmpty()) {
-            return;
-        }
-        inTransaction(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO cutover_task_runs (run_id, task_id, item, seq,"
-                    + " phase, state, rows_moved, checksum, attempts, started_at, ended_at, applied_seq, message)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (TaskRecord t : tasks) {
-                    bind(ps, t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
-                            at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message()).addBatch();
-                }
-                ps.executeBatch();
-            } catch (SQLException e) {
-                throw storeError(e);
+        call(() -> {
+            if (tasks.isEmpty()) {
+                return;
             }
+            inTransaction(() -> {
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO cutover_task_runs (run_id, task_id, item, seq,"
+                        + " phase, state, rows_moved, checksum, attempts, started_at, ended_at, applied_seq, message)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (TaskRecord t : tasks) {
+                        bind(ps, t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
+                                at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message()).addBatch();
+                    }
+                    ps.executeBatch();
+                } catch (SQLException e) {
+                    throw storeError(e);
+                }
+            });
         });
     }
 
@@ -563,15 +601,31 @@ public final class StateStore implements AutoCloseable {
                 flushDeferred();
                 work.run();
                 connection.commit();
-            } catch (RuntimeException e) {
+                takenInserts.clear();
+                takenBatch.clear();
+            } catch (RuntimeException | SQLException e) {
                 try {
                     connection.rollback();
                 } catch (SQLException suppressed) {
                     e.addSuppressed(suppressed);
                 }
+                if (lostServer(e)) {
+                    requeueTaken(); // written again once the store is open again
+                } else {
+                    // A write that fails for good must not block every later use of the store: they are dropped, as
+                    // before, and a resumed run works them out again.
+                    takenInserts.clear();
+                    takenBatch.clear();
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(true);
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    if (!lostServer(e)) {
+                        throw e;
+                    } // else the connection broke: the operation's own error says so
+                }
             }
         } catch (SQLException e) {
             throw storeError(e);
@@ -580,27 +634,31 @@ public final class StateStore implements AutoCloseable {
 
     /** Records a new checksum for an applied task ({@code --allow-drift}). */
     public synchronized void setChecksum(String runId, String taskId, String item, String checksum) {
-        update("UPDATE cutover_task_runs SET checksum = ? WHERE run_id = ? AND task_id = ? AND item = ?", checksum, runId, taskId, item);
+        call(() -> {
+            update("UPDATE cutover_task_runs SET checksum = ? WHERE run_id = ? AND task_id = ? AND item = ?", checksum, runId, taskId, item);
+        });
     }
 
     /** A run's task executions in run order. */
     public synchronized List<TaskRecord> tasks(String runId) {
-        List<TaskRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare("SELECT * FROM cutover_task_runs WHERE run_id = ? ORDER BY seq, task_id, item", runId);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long rows = rs.getLong("rows_moved");
-                Long rowsOrNull = rs.wasNull() ? null : rows;
-                long applied = rs.getLong("applied_seq");
-                Long appliedOrNull = rs.wasNull() ? null : applied;
-                out.add(new TaskRecord(rs.getString("run_id"), rs.getString("task_id"), rs.getString("item"), rs.getInt("seq"),
-                        rs.getString("phase"), rs.getString("state"), rowsOrNull, rs.getString("checksum"), rs.getInt("attempts"),
-                        instant(rs, "started_at"), instant(rs, "ended_at"), appliedOrNull, rs.getString("message")));
+        return call(() -> {
+            List<TaskRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = prepare("SELECT * FROM cutover_task_runs WHERE run_id = ? ORDER BY seq, task_id, item", runId);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long rows = rs.getLong("rows_moved");
+                    Long rowsOrNull = rs.wasNull() ? null : rows;
+                    long applied = rs.getLong("applied_seq");
+                    Long appliedOrNull = rs.wasNull() ? null : applied;
+                    out.add(new TaskRecord(rs.getString("run_id"), rs.getString("task_id"), rs.getString("item"), rs.getInt("seq"),
+                            rs.getString("phase"), rs.getString("state"), rowsOrNull, rs.getString("checksum"), rs.getInt("attempts"),
+                            instant(rs, "started_at"), instant(rs, "ended_at"), appliedOrNull, rs.getString("message")));
+                }
+            } catch (SQLException e) {
+                throw storeError(e);
             }
-        } catch (SQLException e) {
-            throw storeError(e);
-        }
-        return out;
+            return out;
+        });
     }
 
     /**
@@ -608,120 +666,212 @@ public final class StateStore implements AutoCloseable {
      * for each task and item only its latest execution.
      */
     public synchronized List<TaskRecord> appliedTasks(String plan) {
-        List<TaskRecord> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        try (PreparedStatement ps = prepare("SELECT t.* FROM cutover_task_runs t JOIN cutover_runs r ON r.id = t.run_id"
-                + " WHERE r.plan = ? AND t.applied_seq IS NOT NULL ORDER BY t.applied_seq DESC", plan);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long rows = rs.getLong("rows_moved");
-                Long rowsOrNull = rs.wasNull() ? null : rows;
-                TaskRecord r = new TaskRecord(rs.getString("run_id"), rs.getString("task_id"), rs.getString("item"), rs.getInt("seq"),
-                        rs.getString("phase"), rs.getString("state"), rowsOrNull, rs.getString("checksum"), rs.getInt("attempts"),
-                        instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("applied_seq"), rs.getString("message"));
-                if (seen.add(r.taskId() + "\u0000" + r.item())) {
-                    out.add(r);
+        return call(() -> {
+            List<TaskRecord> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            try (PreparedStatement ps = prepare("SELECT t.* FROM cutover_task_runs t JOIN cutover_runs r ON r.id = t.run_id"
+                    + " WHERE r.plan = ? AND t.applied_seq IS NOT NULL ORDER BY t.applied_seq DESC", plan);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long rows = rs.getLong("rows_moved");
+                    Long rowsOrNull = rs.wasNull() ? null : rows;
+                    TaskRecord r = new TaskRecord(rs.getString("run_id"), rs.getString("task_id"), rs.getString("item"), rs.getInt("seq"),
+                            rs.getString("phase"), rs.getString("state"), rowsOrNull, rs.getString("checksum"), rs.getInt("attempts"),
+                            instant(rs, "started_at"), instant(rs, "ended_at"), rs.getLong("applied_seq"), rs.getString("message"));
+                    if (seen.add(r.taskId() + "\u0000" + r.item())) {
+                        out.add(r);
+                    }
                 }
+            } catch (SQLException e) {
+                throw storeError(e);
             }
-        } catch (SQLException e) {
-            throw storeError(e);
-        }
-        return out;
+            return out;
+        });
     }
 
     // ---- events ----
 
     /** Appends an event. */
     public synchronized void event(String runId, String kind, String taskId, String item, String detail) {
-        update(INSERT_EVENT, runId, now(), kind, taskId, item, detail == null ? null : truncate(detail));
+        call(() -> {
+            update(INSERT_EVENT, runId, now(), kind, taskId, item, detail == null ? null : truncate(detail));
+        });
     }
 
     /** A run's events, oldest first: {@code kind task item: detail}. */
     public synchronized List<String> events(String runId) {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare("SELECT * FROM cutover_events WHERE run_id = ? ORDER BY id", runId);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString("kind") + " " + rs.getString("task_id") + " " + rs.getString("item") + ": " + rs.getString("detail"));
+        return call(() -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = prepare("SELECT * FROM cutover_events WHERE run_id = ? ORDER BY id", runId);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString("kind") + " " + rs.getString("task_id") + " " + rs.getString("item") + ": " + rs.getString("detail"));
+                }
+            } catch (SQLException e) {
+                throw storeError(e);
             }
-        } catch (SQLException e) {
-            throw storeError(e);
-        }
-        return out;
+            return out;
+        });
     }
 
     // ---- approvals ----
 
     /** Records an approval; true when it is new. */
     public synchronized boolean approve(String runId, String taskId, String item, String by) {
-        try {
-            update("INSERT INTO cutover_approvals (run_id, task_id, item, approved_at, approved_by) VALUES (?, ?, ?, ?, ?)",
-                    runId, taskId, item, now(), by);
-            return true;
-        } catch (CutoverException e) {
-            if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
-                return false;
+        return call(() -> {
+            try {
+                update("INSERT INTO cutover_approvals (run_id, task_id, item, approved_at, approved_by) VALUES (?, ?, ?, ?, ?)",
+                        runId, taskId, item, now(), by);
+                return true;
+            } catch (CutoverException e) {
+                if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+                    return false;
+                }
+                throw e;
             }
-            throw e;
-        }
+        });
     }
 
     /** True when the task (and item) of the run is approved. */
     public synchronized boolean isApproved(String runId, String taskId, String item) {
-        try (PreparedStatement ps = prepare("SELECT 1 FROM cutover_approvals WHERE run_id = ? AND task_id = ? AND item = ?",
-                runId, taskId, item); ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        } catch (SQLException e) {
-            throw storeError(e);
-        }
+        return call(() -> {
+            try (PreparedStatement ps = prepare("SELECT 1 FROM cutover_approvals WHERE run_id = ? AND task_id = ? AND item = ?",
+                    runId, taskId, item); ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            } catch (SQLException e) {
+                throw storeError(e);
+            }
+        });
     }
 
     // ---- locks: compare-and-set on one row per plan ----
 
     /** Inserts the lock row; false when a row is there already. */
     public synchronized boolean tryInsertLock(LockRecord lock) {
-        try {
-            update("INSERT INTO cutover_locks (plan, run_id, host, pid, acquired_at, heartbeat_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    lock.plan(), lock.runId(), lock.host(), lock.pid(), at(lock.acquiredAt()), at(lock.heartbeatAt()), at(lock.leaseUntil()));
-            return true;
-        } catch (CutoverException e) {
-            if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
-                return false;
+        return call(() -> {
+            try {
+                update("INSERT INTO cutover_locks (plan, run_id, host, pid, acquired_at, heartbeat_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        lock.plan(), lock.runId(), lock.host(), lock.pid(), at(lock.acquiredAt()), at(lock.heartbeatAt()), at(lock.leaseUntil()));
+                return true;
+            } catch (CutoverException e) {
+                if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
+                    return false;
+                }
+                throw e;
             }
-            throw e;
-        }
+        });
     }
 
     /** The lock row of a plan. */
     public synchronized Optional<LockRecord> lock(String plan) {
-        try (PreparedStatement ps = prepare("SELECT * FROM cutover_locks WHERE plan = ?", plan); ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
+        return call(() -> {
+            try (PreparedStatement ps = prepare("SELECT * FROM cutover_locks WHERE plan = ?", plan); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LockRecord(rs.getString("plan"), rs.getString("run_id"), rs.getString("host"), rs.getLong("pid"),
+                        instant(rs, "acquired_at"), instant(rs, "heartbeat_at"), instant(rs, "lease_until")));
+            } catch (SQLException e) {
+                throw storeError(e);
             }
-            return Optional.of(new LockRecord(rs.getString("plan"), rs.getString("run_id"), rs.getString("host"), rs.getLong("pid"),
-                    instant(rs, "acquired_at"), instant(rs, "heartbeat_at"), instant(rs, "lease_until")));
-        } catch (SQLException e) {
-            throw storeError(e);
-        }
+        });
     }
 
     /** Replaces {@code expected} by {@code next} only if the row is still exactly {@code expected}. */
     public synchronized boolean replaceLock(LockRecord expected, LockRecord next) {
-        return updateCount("UPDATE cutover_locks SET run_id = ?, host = ?, pid = ?, acquired_at = ?, heartbeat_at = ?, lease_until = ?"
-                        + " WHERE plan = ? AND run_id = ? AND host = ? AND pid = ? AND heartbeat_at = ?",
-                next.runId(), next.host(), next.pid(), at(next.acquiredAt()), at(next.heartbeatAt()), at(next.leaseUntil()),
-                expected.plan(), expected.runId(), expected.host(), expected.pid(), at(expected.heartbeatAt())) == 1;
+        return call(() -> {
+            return updateCount("UPDATE cutover_locks SET run_id = ?, host = ?, pid = ?, acquired_at = ?, heartbeat_at = ?, lease_until = ?"
+                            + " WHERE plan = ? AND run_id = ? AND host = ? AND pid = ? AND heartbeat_at = ?",
+                    next.runId(), next.host(), next.pid(), at(next.acquiredAt()), at(next.heartbeatAt()), at(next.leaseUntil()),
+                    expected.plan(), expected.runId(), expected.host(), expected.pid(), at(expected.heartbeatAt())) == 1;
+        });
     }
 
     /** Extends the lease of the holder; false when the lock is no longer this holder's. */
     public synchronized boolean heartbeat(String plan, String runId, long pid, Instant leaseUntil) {
-        return updateCount("UPDATE cutover_locks SET heartbeat_at = ?, lease_until = ? WHERE plan = ? AND run_id = ? AND pid = ?",
-                now(), at(leaseUntil), plan, runId, pid) == 1;
+        return call(() -> {
+            return updateCount("UPDATE cutover_locks SET heartbeat_at = ?, lease_until = ? WHERE plan = ? AND run_id = ? AND pid = ?",
+                    now(), at(leaseUntil), plan, runId, pid) == 1;
+        });
     }
 
     /** Removes the lock if this holder has it. */
     public synchronized void releaseLock(String plan, String runId, long pid) {
-        update("DELETE FROM cutover_locks WHERE plan = ? AND run_id = ? AND pid = ?", plan, runId, pid);
+        call(() -> {
+            update("DELETE FROM cutover_locks WHERE plan = ? AND run_id = ? AND pid = ?", plan, runId, pid);
+        });
+    }
+
+    // ---- the server going away ----
+
+    /** A store operation; it reports SQL errors as {@link #storeError}s. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run();
+    }
+
+    /** How deep in store operations the store's lock holder is: only the outermost one tries again. */
+    private int depth;
+
+    /**
+     * Runs one store operation. On an embedded H2 store that another cutover process serves (a run of another plan that
+     * opened it first), that process's exit breaks this one's connection in the middle of whatever it does: then the
+     * store is opened again (this process may serve it now, or another's server) and the operation runs once more.
+     * What it had begun was not committed, and the journal's held-back writes go back to their queue
+     * ({@link #inTransaction}); only a commit whose answer the exit swallowed could be made twice (an event twice, an
+     * insert refused as a duplicate), and that window is the server's last microseconds.
+     */
+    private <T> T call(Work<T> work) {
+        depth++;
+        try {
+            try {
+                return work.run();
+            } catch (RuntimeException e) {
+                if (depth > 1 || !lostServer(e)) {
+                    throw e;
+                }
+                reconnect(e);
+            }
+            return work.run();
+        } finally {
+            depth--;
+        }
+    }
+
+    private void call(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** H2's errors of a connection whose server closed its database or went away. */
+    private static final java.util.Set<Integer> LOST_SERVER = java.util.Set.of(
+            90067, // CONNECTION_BROKEN_1
+            90121, // DATABASE_CALLED_AT_SHUTDOWN
+            90098, // DATABASE_IS_CLOSED
+            90028); // IO_EXCEPTION_1
+
+    private boolean lostServer(Throwable e) {
+        if (!remote) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOST_SERVER.contains(sql.getErrorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Opens the store again after its server went away, with {@link #open}'s tries over the lock race. */
+    private void reconnect(RuntimeException cause) {
+        org.slf4j.LoggerFactory.getLogger("io.cutover.run").warn("the process that served the state store {} went away ({});"
+                + " opening it again", redact(url), cause.getMessage());
+        closeQuietly(connection);
+        StateStore fresh = open(url, clock, 0);
+        connection = fresh.connection;
+        remote = fresh.remote;
     }
 
     // ---- plumbing ----
@@ -774,7 +924,7 @@ public final class StateStore implements AutoCloseable {
             queue.notifyAll();
         }
         try {
-            flushDeferred();
+            call(this::flushDeferred);
         } catch (RuntimeException e) {
             // the store is going away: what was held back is of the kind a resumed run works out again
         }
