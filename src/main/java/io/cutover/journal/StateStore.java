@@ -142,7 +142,8 @@ public final class StateStore implements AutoCloseable {
      */
     static boolean lockRace(String url, SQLException e) {
         int code = e.getErrorCode();
-        return embeddedH2(url) && (code == 8000 || code == 90020 || code == 90067);
+        return embeddedH2(url) && (code == org.h2.api.ErrorCode.ERROR_OPENING_DATABASE_1
+                || code == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1 || code == org.h2.api.ErrorCode.CONNECTION_BROKEN_1);
     }
 
     private static void closeQuietly(Connection connection) {
@@ -296,25 +297,19 @@ public final class StateStore implements AutoCloseable {
 
     /** Starts a run record. */
     public synchronized void insertRun(RunRecord run) {
-        call(() -> {
-            update("INSERT INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    run.id(), run.plan(), run.planFile(), run.state(), at(run.startedAt()), run.host(), run.pid());
-        });
+        call(() -> update("INSERT INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                run.id(), run.plan(), run.planFile(), run.state(), at(run.startedAt()), run.host(), run.pid()));
     }
 
     /** Sets a run's state; {@code ended} closes it. */
     public synchronized void setRunState(String runId, String state, boolean ended, String message) {
-        call(() -> {
-            update("UPDATE cutover_runs SET state = ?, ended_at = ?, message = COALESCE(?, message) WHERE id = ?",
-                    state, ended ? now() : null, message, runId);
-        });
+        call(() -> update("UPDATE cutover_runs SET state = ?, ended_at = ?, message = COALESCE(?, message) WHERE id = ?",
+                state, ended ? now() : null, message, runId));
     }
 
     /** Records the trigger that fired, as JSON. */
     public synchronized void setRunTrigger(String runId, String triggerJson) {
-        call(() -> {
-            update("UPDATE cutover_runs SET trigger_json = ? WHERE id = ?", triggerJson, runId);
-        });
+        call(() -> update("UPDATE cutover_runs SET trigger_json = ? WHERE id = ?", triggerJson, runId));
     }
 
     /** A plan's runs, newest first. */
@@ -634,9 +629,8 @@ public final class StateStore implements AutoCloseable {
 
     /** Records a new checksum for an applied task ({@code --allow-drift}). */
     public synchronized void setChecksum(String runId, String taskId, String item, String checksum) {
-        call(() -> {
-            update("UPDATE cutover_task_runs SET checksum = ? WHERE run_id = ? AND task_id = ? AND item = ?", checksum, runId, taskId, item);
-        });
+        call(() -> update("UPDATE cutover_task_runs SET checksum = ? WHERE run_id = ? AND task_id = ? AND item = ?",
+                checksum, runId, taskId, item));
     }
 
     /** A run's task executions in run order. */
@@ -693,9 +687,7 @@ public final class StateStore implements AutoCloseable {
 
     /** Appends an event. */
     public synchronized void event(String runId, String kind, String taskId, String item, String detail) {
-        call(() -> {
-            update(INSERT_EVENT, runId, now(), kind, taskId, item, detail == null ? null : truncate(detail));
-        });
+        call(() -> update(INSERT_EVENT, runId, now(), kind, taskId, item, detail == null ? null : truncate(detail)));
     }
 
     /** A run's events, oldest first: {@code kind task item: detail}. */
@@ -797,9 +789,7 @@ public final class StateStore implements AutoCloseable {
 
     /** Removes the lock if this holder has it. */
     public synchronized void releaseLock(String plan, String runId, long pid) {
-        call(() -> {
-            update("DELETE FROM cutover_locks WHERE plan = ? AND run_id = ? AND pid = ?", plan, runId, pid);
-        });
+        call(() -> update("DELETE FROM cutover_locks WHERE plan = ? AND run_id = ? AND pid = ?", plan, runId, pid));
     }
 
     // ---- the server going away ----
@@ -846,11 +836,9 @@ public final class StateStore implements AutoCloseable {
     }
 
     /** H2's errors of a connection whose server closed its database or went away. */
-    private static final java.util.Set<Integer> LOST_SERVER = java.util.Set.of(
-            90067, // CONNECTION_BROKEN_1
-            90121, // DATABASE_CALLED_AT_SHUTDOWN
-            90098, // DATABASE_IS_CLOSED
-            90028); // IO_EXCEPTION_1
+    private static final java.util.Set<Integer> LOST_SERVER = java.util.Set.of(org.h2.api.ErrorCode.CONNECTION_BROKEN_1,
+            org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, org.h2.api.ErrorCode.DATABASE_IS_CLOSED,
+            org.h2.api.ErrorCode.IO_EXCEPTION_1);
 
     private boolean lostServer(Throwable e) {
         if (!remote) {
