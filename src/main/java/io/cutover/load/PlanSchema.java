@@ -1,13 +1,11 @@
 package io.cutover.load;
 
+import io.cutover.spi.HandlerSchema;
 import io.cutover.spi.TaskHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code schemas/plan.schema.json} is this schema for the built-in handlers, as {@code cutover schema} prints it.
  */
 public final class PlanSchema {
-    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private PlanSchema() {
     }
@@ -26,8 +24,8 @@ public final class PlanSchema {
         ObjectNode schema = (ObjectNode) base();
         ObjectNode defs = (ObjectNode) schema.get("$defs");
         ObjectNode common = (ObjectNode) defs.remove("task_common").get("properties");
-        ArrayNode types = JSON.createArrayNode();
-        ArrayNode branches = JSON.createArrayNode();
+        ArrayNode types = JSON.arrayNode();
+        ArrayNode branches = JSON.arrayNode();
         for (TaskHandler handler : registry.all()) {
             String type = handler.type();
             types.add(type);
@@ -42,7 +40,7 @@ public final class PlanSchema {
             when.putArray("required").add("type");
             branch.putObject("then").put("$ref", "#/$defs/task_" + type);
         }
-        ObjectNode task = JSON.createObjectNode();
+        ObjectNode task = JSON.objectNode();
         task.put("description", "A task: 'type' names the handler that carries it out; the other keys are the handler's.");
         task.put("type", "object");
         task.putArray("required").add("id").add("type");
@@ -57,7 +55,7 @@ public final class PlanSchema {
     }
 
     private static ObjectNode taskDefinition(TaskHandler handler, ObjectNode common, JsonNode fragment) {
-        ObjectNode def = JSON.createObjectNode();
+        ObjectNode def = JSON.objectNode();
         def.put("description", "A '" + handler.type() + "' task: " + handler.summary());
         def.put("type", "object");
         ArrayNode required = def.putArray("required").add("id").add("type");
@@ -65,7 +63,7 @@ public final class PlanSchema {
         def.put("additionalProperties", false);
         ObjectNode properties = def.putObject("properties");
         properties.setAll(common);
-        ObjectNode type = JSON.createObjectNode();
+        ObjectNode type = JSON.objectNode();
         type.put("description", "The handler that carries out the task.");
         type.put("const", handler.type());
         properties.set("type", type);
@@ -91,10 +89,6 @@ public final class PlanSchema {
     }
 
     private static JsonNode base() {
-        try (InputStream in = PlanSchema.class.getResourceAsStream("plan.base.schema.json")) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HandlerSchema.load(PlanSchema.class, "plan.base.schema.json");
     }
 }
