@@ -1,11 +1,13 @@
 package io.cutover.load;
 
-import io.cutover.spi.HandlerSchema;
 import io.cutover.spi.TaskHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code schemas/plan.schema.json} is this schema for the built-in handlers, as {@code cutover schema} prints it.
  */
 public final class PlanSchema {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     private PlanSchema() {
     }
@@ -24,8 +26,8 @@ public final class PlanSchema {
         ObjectNode schema = (ObjectNode) base();
         ObjectNode defs = (ObjectNode) schema.get("$defs");
         ObjectNode common = (ObjectNode) defs.remove("task_common").get("properties");
-        ArrayNode types = JSON.arrayNode();
-        ArrayNode branches = JSON.arrayNode();
+        ArrayNode types = JSON.createArrayNode();
+        ArrayNode branches = JSON.createArrayNode();
         for (TaskHandler handler : registry.all()) {
             String type = handler.type();
             types.add(type);
@@ -40,7 +42,7 @@ public final class PlanSchema {
             when.putArray("required").add("type");
             branch.putObject("then").put("$ref", "#/$defs/task_" + type);
         }
-        ObjectNode task = JSON.objectNode();
+        ObjectNode task = JSON.createObjectNode();
         task.put("description", "A task: 'type' names the handler that carries it out; the other keys are the handler's.");
         task.put("type", "object");
         task.putArray("required").add("id").add("type");
@@ -55,7 +57,7 @@ public final class PlanSchema {
     }
 
     private static ObjectNode taskDefinition(TaskHandler handler, ObjectNode common, JsonNode fragment) {
-        ObjectNode def = JSON.objectNode();
+        ObjectNode def = JSON.createObjectNode();
         def.put("description", "A '" + handler.type() + "' task: " + handler.summary());
         def.put("type", "object");
         ArrayNode required = def.putArray("required").add("id").add("type");
@@ -63,7 +65,7 @@ public final class PlanSchema {
         def.put("additionalProperties", false);
         ObjectNode properties = def.putObject("properties");
         properties.setAll(common);
-        ObjectNode type = JSON.objectNode();
+        ObjectNode type = JSON.createObjectNode();
         type.put("description", "The handler that carries out the task.");
         type.put("const", handler.type());
         properties.set("type", type);
@@ -89,6 +91,10 @@ public final class PlanSchema {
     }
 
     private static JsonNode base() {
-        return HandlerSchema.load(PlanSchema.class, "plan.base.schema.json");
+        try (InputStream in = PlanSchema.class.getResourceAsStream("plan.base.schema.json")) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a handler's schema fragment from a resource beside its class, the way the built-in
@@ -15,13 +16,13 @@ public final class HandlerSchema {
     private HandlerSchema() {
     }
 
-    /** The fragment (or any JSON document) in resource {@code name}, relative to {@code owner}'s package. */
+    /** The fragment in resource {@code name}, relative to {@code owner}'s package. */
     public static JsonNode load(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("no schema resource " + name + " beside " + owner.getName());
             }
-            return JsonResource.read(in, name);
+            return JsonMapper.shared().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
