@@ -2,8 +2,10 @@ package io.cutover.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.CutoverException;
 import io.cutover.engine.ChildRun;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -108,6 +110,38 @@ class StoreOwnerTest {
             assertTrue(lazy >= written / 200 - 1, "held-back writes: " + lazy + " of " + written / 200);
             String last = "lazy" + written;
             assertTrue(tasks.stream().anyMatch(t -> t.taskId().equals(last)), "the last held-back write is there");
+        }
+    }
+
+    /**
+     * The server's exit can swallow the answer to a commit that went through; the operation then runs again (seen in CI as
+     * a duplicate key). Run again that way, an insert of the same rows and the same lock row are not refused, and nothing
+     * is there twice; a lock row of another holder still is refused, and outside such a retry a duplicate is an error.
+     */
+    @Test
+    void anOperationRunAgainAfterItsCommitsAnswerWasLostIsNotRefused() {
+        String url = "jdbc:h2:file:" + dir.resolve("again");
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-06T00:00:00Z");
+        RunRecord run = new RunRecord("r1", "p", "p.yaml", "running", t0, java.util.Optional.empty(), "host", 7L,
+                java.util.Optional.empty(), java.util.Optional.empty());
+        List<TaskRecord> tasks = List.of(new TaskRecord("r1", "t1", "", 1, "p", "pending", null, "c", 0, null, null, null, null),
+                new TaskRecord("r1", "t2", "", 2, "p", "pending", null, "c", 0, null, null, null, null));
+        LockRecord lock = new LockRecord("p", "r1", "host", 7L, t0, t0, t0.plusSeconds(60));
+        try (StateStore store = StateStore.open(url, Clock.systemUTC())) {
+            store.insertRun(run);
+            store.insertTasks(tasks);
+            assertTrue(store.tryInsertLock(lock));
+            store.asRetry(() -> {
+                store.insertRun(run);
+                store.insertTasks(tasks);
+                assertTrue(store.tryInsertLock(lock), "this holder's own lock row, inserted by the lost commit");
+                assertFalse(store.tryInsertLock(new LockRecord("p", "r2", "other", 8L, t0, t0, t0.plusSeconds(60))),
+                        "another holder's lock row");
+            });
+            assertEquals(List.of("t1", "t2"), store.tasks("r1").stream().map(TaskRecord::taskId).toList());
+            assertEquals(1, store.runs("p").size());
+            assertThrows(CutoverException.class, () -> store.insertTasks(tasks));
+            assertFalse(store.tryInsertLock(lock));
         }
     }
 }
