@@ -744,11 +744,21 @@ public final class StateStore implements AutoCloseable {
                 return true;
             } catch (CutoverException e) {
                 if (e.getCause() instanceof SQLException sql && isUniqueViolation(sql)) {
-                    return false;
+                    // tried again after the server went away: the approval there may be this one, committed already
+                    return retrying && java.util.Objects.equals(by, approvedBy(runId, taskId, item));
                 }
                 throw e;
             }
         });
+    }
+
+    private String approvedBy(String runId, String taskId, String item) {
+        try (PreparedStatement ps = prepare("SELECT approved_by FROM cutover_approvals WHERE run_id = ? AND task_id = ? AND item = ?",
+                runId, taskId, item); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
     }
 
     /** True when the task (and item) of the run is approved. */
@@ -866,7 +876,7 @@ public final class StateStore implements AutoCloseable {
     /**
      * True while {@link #call} runs an operation again after the server went away: the first try may have been committed
      * with its answer lost, so inserts write over a row that is there (the same values) and a lock row that is this very
-     * insert counts as taken.
+     * insert, or an approval by the same person, counts as done.
      */
     private boolean retrying;
 

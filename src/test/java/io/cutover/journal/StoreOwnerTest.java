@@ -115,8 +115,9 @@ class StoreOwnerTest {
 
     /**
      * The server's exit can swallow the answer to a commit that went through; the operation then runs again (seen in CI as
-     * a duplicate key). Run again that way, an insert of the same rows and the same lock row are not refused, and nothing
-     * is there twice; a lock row of another holder still is refused, and outside such a retry a duplicate is an error.
+     * a duplicate key). Run again that way, an insert of the same rows, the same lock row and the same approval are not
+     * refused, and nothing is there twice; another holder's lock row and another person's approval still are, and outside
+     * such a retry a duplicate is an error.
      */
     @Test
     void anOperationRunAgainAfterItsCommitsAnswerWasLostIsNotRefused() {
@@ -131,7 +132,10 @@ class StoreOwnerTest {
             store.insertRun(run);
             store.insertTasks(tasks);
             assertTrue(store.tryInsertLock(lock));
+            assertTrue(store.approve("r1", "t1", "", "ana"));
             store.asRetry(() -> {
+                assertTrue(store.approve("r1", "t1", "", "ana"), "ana's approval, recorded by the lost commit");
+                assertFalse(store.approve("r1", "t1", "", "bo"), "approved before, by another");
                 store.insertRun(run);
                 store.insertTasks(tasks);
                 assertTrue(store.tryInsertLock(lock), "this holder's own lock row, inserted by the lost commit");
@@ -142,6 +146,7 @@ class StoreOwnerTest {
             assertEquals(1, store.runs("p").size());
             assertThrows(CutoverException.class, () -> store.insertTasks(tasks));
             assertFalse(store.tryInsertLock(lock));
+            assertFalse(store.approve("r1", "t1", "", "ana"), "outside a retry, approved before");
         }
     }
 }
