@@ -316,6 +316,11 @@ public final class StateStore implements AutoCloseable {
         return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
+    /** An event's time, to the microsecond the store keeps (so that a write made again finds it equal). */
+    private OffsetDateTime eventTime() {
+        return now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     // ---- runs ----
 
     /** Starts a run record. */
@@ -384,7 +389,8 @@ public final class StateStore implements AutoCloseable {
      * transaction, so one write to the store's file (or one commit on PostgreSQL) per state change.
      */
     public synchronized void saveTask(TaskRecord t, String eventKind, String eventDetail) {
-        call(() -> inTransaction(() -> writeTask(t, eventKind, eventDetail)));
+        OffsetDateTime at = eventTime(); // the same when the write is made again
+        call(() -> inTransaction(() -> writeTask(t, eventKind, eventDetail, at)));
     }
 
     private static final String UPDATE_TASK = "UPDATE cutover_task_runs SET seq = ?, phase = ?, state = ?, rows_moved = ?,"
@@ -392,6 +398,18 @@ public final class StateStore implements AutoCloseable {
             + " WHERE run_id = ? AND task_id = ? AND item = ?";
     private static final String INSERT_EVENT = "INSERT INTO cutover_events (run_id, occurred_at, kind, task_id, item, detail)"
             + " VALUES (?, ?, ?, ?, ?, ?)";
+    /**
+     * The event insert of an operation run again after the server went away ({@link #retrying}; H2 only): an event that the
+     * lost commit recorded (the same run, time, kind, task, item and detail) is not recorded twice.
+     */
+    private static final String INSERT_EVENT_AGAIN = "INSERT INTO cutover_events (run_id, occurred_at, kind, task_id, item, detail)"
+            + " SELECT ?1, ?2, ?3, ?4, ?5, ?6 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM cutover_events WHERE run_id = ?1"
+            + " AND occurred_at = ?2 AND kind = ?3 AND task_id IS NOT DISTINCT FROM ?4 AND item IS NOT DISTINCT FROM ?5"
+            + " AND detail IS NOT DISTINCT FROM ?6)";
+
+    private String insertEvent() {
+        return retrying ? INSERT_EVENT_AGAIN : INSERT_EVENT;
+    }
 
     /** A task record's values in the order {@link #UPDATE_TASK} takes them. */
     private static Object[] taskValues(TaskRecord t) {
@@ -399,13 +417,13 @@ public final class StateStore implements AutoCloseable {
             t.appliedSeq(), t.message(), t.runId(), t.taskId(), t.item()};
     }
 
-    private void writeTask(TaskRecord t, String eventKind, String eventDetail) {
+    private void writeTask(TaskRecord t, String eventKind, String eventDetail, OffsetDateTime at) {
         int changed = updateCount(UPDATE_TASK, taskValues(t));
         if (changed == 0) {
             insertTasks(List.of(t));
         }
         if (eventKind != null) {
-            event(t.runId(), eventKind, t.taskId(), t.item(), eventDetail);
+            update(insertEvent(), t.runId(), at, eventKind, t.taskId(), t.item(), eventDetail == null ? null : truncate(eventDetail));
         }
     }
 
@@ -439,7 +457,7 @@ public final class StateStore implements AutoCloseable {
      */
     public void saveTaskLater(TaskRecord t, String eventKind, String eventDetail) {
         synchronized (queue) {
-            deferred.add(new Deferred(t, eventKind, eventDetail, now()));
+            deferred.add(new Deferred(t, eventKind, eventDetail, eventTime()));
             holdBack();
         }
     }
@@ -554,7 +572,7 @@ public final class StateStore implements AutoCloseable {
             last.put(List.of(d.task().runId(), d.task().taskId(), d.task().item()), d.task());
         }
         try (PreparedStatement update = connection.prepareStatement(UPDATE_TASK);
-             PreparedStatement event = connection.prepareStatement(INSERT_EVENT)) {
+             PreparedStatement event = connection.prepareStatement(insertEvent())) {
             List<TaskRecord> tasks = new ArrayList<>(last.values());
             for (TaskRecord t : tasks) {
                 bind(update, taskValues(t)).addBatch();
@@ -714,7 +732,8 @@ public final class StateStore implements AutoCloseable {
 
     /** Appends an event. */
     public synchronized void event(String runId, String kind, String taskId, String item, String detail) {
-        call(() -> update(INSERT_EVENT, runId, now(), kind, taskId, item, detail == null ? null : truncate(detail)));
+        OffsetDateTime at = eventTime(); // the same when the write is made again
+        call(() -> update(insertEvent(), runId, at, kind, taskId, item, detail == null ? null : truncate(detail)));
     }
 
     /** A run's events, oldest first: {@code kind task item: detail}. */
@@ -848,8 +867,7 @@ public final class StateStore implements AutoCloseable {
      * store is opened again (this process may serve it now, or another's server) and the operation runs once more.
      * What it had begun was not committed, and the journal's held-back writes go back to their queue
      * ({@link #inTransaction}); a commit whose answer the exit swallowed (the server's last moments: seen in a CI run of
-     * StoreOwnerTest, as a duplicate key) is made again without harm ({@link #retrying}), except that its events are
-     * then recorded twice.
+     * StoreOwnerTest, as a duplicate key) is made again without harm ({@link #retrying}): nothing of it is there twice.
      */
     private <T> T call(Work<T> work) {
         depth++;
@@ -875,8 +893,9 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * True while {@link #call} runs an operation again after the server went away: the first try may have been committed
-     * with its answer lost, so inserts write over a row that is there (the same values) and a lock row that is this very
-     * insert, or an approval by the same person, counts as done.
+     * with its answer lost, so inserts write over a row that is there (the same values), an event that is there (the same
+     * time, kind, task and detail) is not added, and a lock row that is this very insert, or an approval by the same
+     * person, counts as done.
      */
     private boolean retrying;
 

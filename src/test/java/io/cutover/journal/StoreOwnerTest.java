@@ -116,8 +116,8 @@ class StoreOwnerTest {
     /**
      * The server's exit can swallow the answer to a commit that went through; the operation then runs again (seen in CI as
      * a duplicate key). Run again that way, an insert of the same rows, the same lock row and the same approval are not
-     * refused, and nothing is there twice; another holder's lock row and another person's approval still are, and outside
-     * such a retry a duplicate is an error.
+     * refused, and nothing is there twice, events neither; another holder's lock row and another person's approval still
+     * are refused, and outside such a retry a duplicate is an error.
      */
     @Test
     void anOperationRunAgainAfterItsCommitsAnswerWasLostIsNotRefused() {
@@ -128,12 +128,22 @@ class StoreOwnerTest {
         List<TaskRecord> tasks = List.of(new TaskRecord("r1", "t1", "", 1, "p", "pending", null, "c", 0, null, null, null, null),
                 new TaskRecord("r1", "t2", "", 2, "p", "pending", null, "c", 0, null, null, null, null));
         LockRecord lock = new LockRecord("p", "r1", "host", 7L, t0, t0, t0.plusSeconds(60));
-        try (StateStore store = StateStore.open(url, Clock.systemUTC())) {
+        // A clock that stands still: the events made again carry the time of the first try, as they do in a retry
+        Clock still = Clock.fixed(t0.plusNanos(1_234_567), java.time.ZoneOffset.UTC);
+        try (StateStore store = StateStore.open(url, still)) {
             store.insertRun(run);
             store.insertTasks(tasks);
             assertTrue(store.tryInsertLock(lock));
             assertTrue(store.approve("r1", "t1", "", "ana"));
+            store.event("r1", "note", "t1", "", "once");
+            store.saveTask(tasks.get(1), "task_pending", null);
+            store.saveTaskLater(tasks.get(0), "task_running", "held back");
+            assertEquals(3, store.events("r1").size(), "the held-back write is flushed by the read");
             store.asRetry(() -> {
+                store.event("r1", "note", "t1", "", "once");
+                store.saveTask(tasks.get(1), "task_pending", null);
+                store.saveTaskLater(tasks.get(0), "task_running", "held back");
+                store.event("r1", "note", "t1", "", "another detail");
                 assertTrue(store.approve("r1", "t1", "", "ana"), "ana's approval, recorded by the lost commit");
                 assertFalse(store.approve("r1", "t1", "", "bo"), "approved before, by another");
                 store.insertRun(run);
@@ -143,6 +153,7 @@ class StoreOwnerTest {
                         "another holder's lock row");
             });
             assertEquals(List.of("t1", "t2"), store.tasks("r1").stream().map(TaskRecord::taskId).toList());
+            assertEquals(4, store.events("r1").size(), "each event once, the new one too: " + store.events("r1"));
             assertEquals(1, store.runs("p").size());
             assertThrows(CutoverException.class, () -> store.insertTasks(tasks));
             assertFalse(store.tryInsertLock(lock));
