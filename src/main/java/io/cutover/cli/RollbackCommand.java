@@ -46,8 +46,9 @@ final class RollbackCommand implements Callable<Integer> {
         Reporter reporter = new Reporter(common.json() ? err : out, loaded.secrets());
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter)
                 .rollback(Optional.ofNullable(run), RunOptions.defaults());
-        (outcome.code() == ErrorCode.OK ? out : err).println(loaded.secrets().mask(outcome.message()));
-        LogFiles.outcome(loaded.secrets().mask(outcome.message()), outcome.code() == ErrorCode.OK);
+        String said = loaded.secrets().mask(outcome.message());
+        (outcome.code() == ErrorCode.OK ? out : err).println(said);
+        LogFiles.outcome(said, outcome.code() == ErrorCode.OK);
         out.flush();
         err.flush();
         return outcome.code().exitCode();

@@ -71,8 +71,9 @@ final class RunCommand implements Callable<Integer> {
         RunOptions options = new RunOptions(ignoreWindow, ackSet, allowDrift, resolve, Clock.systemUTC());
         RunOutcome outcome = new Runner(loaded, common.state, cutover.handlers(), reporter).run(options);
         // With --format json, standard output holds the one JSON object and nothing else.
-        (outcome.code() == ErrorCode.OK && !common.json() ? out : err).println(loaded.secrets().mask(outcome.message()));
-        LogFiles.outcome(loaded.secrets().mask(outcome.message()), outcome.code() == ErrorCode.OK);
+        String said = loaded.secrets().mask(outcome.message());
+        (outcome.code() == ErrorCode.OK && !common.json() ? out : err).println(said);
+        LogFiles.outcome(said, outcome.code() == ErrorCode.OK);
         if (common.json()) {
             try (StateStore store = StateStore.open(common.state, Clock.systemUTC())) {
                 List<io.cutover.journal.RunRecord> runs = outcome.runId() == null ? List.of()

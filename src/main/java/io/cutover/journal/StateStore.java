@@ -194,16 +194,18 @@ public final class StateStore implements AutoCloseable {
 
     /** The size of an embedded H2 store's file, 0 when it does not exist yet (or cannot be told). */
     static long fileSize(String url) {
-        String path = url.substring(url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:file:") ? "jdbc:h2:file:".length()
-                : "jdbc:h2:".length()).split(";", 2)[0];
-        if (path.startsWith("~")) {
-            path = System.getProperty("user.home") + path.substring(1);
-        }
         try {
-            return Files.size(Path.of(path + ".mv.db"));
+            return Files.size(Path.of(h2FilePath(url) + ".mv.db"));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** An embedded H2 store's path without H2's file suffix, {@code ~} as H2 reads it: the user's home folder. */
+    private static String h2FilePath(String url) {
+        String path = url.substring(url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:file:") ? "jdbc:h2:file:".length()
+                : "jdbc:h2:".length()).split(";", 2)[0];
+        return path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     private static String user(String url) {
@@ -212,8 +214,7 @@ public final class StateStore implements AutoCloseable {
 
     private static void prepareFolder(String url) {
         if (url.startsWith("jdbc:h2:file:")) {
-            String path = url.substring("jdbc:h2:file:".length()).split(";")[0];
-            Path parent = Path.of(path).toAbsolutePath().getParent();
+            Path parent = Path.of(h2FilePath(url)).toAbsolutePath().getParent();
             try {
                 if (parent != null) {
                     Files.createDirectories(parent);
@@ -325,8 +326,8 @@ public final class StateStore implements AutoCloseable {
 
     /** Starts a run record. */
     public synchronized void insertRun(RunRecord run) {
-        call(() -> update((retrying ? "MERGE INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid) KEY (id)"
-                        : "INSERT INTO cutover_runs (id, plan, plan_file, state, started_at, host, pid)") + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        call(() -> update(insertInto("cutover_runs", "id, plan, plan_file, state, started_at, host, pid", "id")
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.plan(), run.planFile(), run.state(), at(run.startedAt()), run.host(), run.pid()));
     }
 
@@ -343,23 +344,17 @@ public final class StateStore implements AutoCloseable {
 
     /** A plan's runs, newest first. */
     public synchronized List<RunRecord> runs(String plan) {
-        return call(() -> {
-            return queryRuns("SELECT * FROM cutover_runs WHERE plan = ? ORDER BY started_at DESC, id DESC", plan);
-        });
+        return call(() -> queryRuns("SELECT * FROM cutover_runs WHERE plan = ? ORDER BY started_at DESC, id DESC", plan));
     }
 
     /** Every run, newest first. */
     public synchronized List<RunRecord> allRuns() {
-        return call(() -> {
-            return queryRuns("SELECT * FROM cutover_runs ORDER BY started_at DESC, id DESC");
-        });
+        return call(() -> queryRuns("SELECT * FROM cutover_runs ORDER BY started_at DESC, id DESC"));
     }
 
     /** One run. */
     public synchronized Optional<RunRecord> run(String runId) {
-        return call(() -> {
-            return queryRuns("SELECT * FROM cutover_runs WHERE id = ?", runId).stream().findFirst();
-        });
+        return call(() -> queryRuns("SELECT * FROM cutover_runs WHERE id = ?", runId).stream().findFirst());
     }
 
     private List<RunRecord> queryRuns(String sql, Object... args) {
@@ -409,6 +404,15 @@ public final class StateStore implements AutoCloseable {
 
     private String insertEvent() {
         return retrying ? INSERT_EVENT_AGAIN : INSERT_EVENT;
+    }
+
+    /**
+     * The start of an insert of rows that this process alone writes (a run and its tasks). Tried again after the server
+     * went away ({@link #retrying}; H2 only), the insert may have been committed already with its answer lost: then it
+     * writes the same values over the row that is there.
+     */
+    private String insertInto(String table, String columns, String key) {
+        return retrying ? "MERGE INTO " + table + " (" + columns + ") KEY (" + key + ")" : "INSERT INTO " + table + " (" + columns + ")";
     }
 
     /** A task record's values in the order {@link #UPDATE_TASK} takes them. */
@@ -608,12 +612,9 @@ public final class StateStore implements AutoCloseable {
                 return;
             }
             inTransaction(() -> {
-                // Tried again after the server went away, the insert may have been committed already (its answer lost):
-                // rows of this run are written by this process alone, so writing the same values again is exact.
-                try (PreparedStatement ps = connection.prepareStatement((retrying ? "MERGE" : "INSERT") + " INTO cutover_task_runs"
-                        + " (run_id, task_id, item, seq, phase, state, rows_moved, checksum, attempts, started_at, ended_at,"
-                        + " applied_seq, message)" + (retrying ? " KEY (run_id, task_id, item)" : "")
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement ps = connection.prepareStatement(insertInto("cutover_task_runs", "run_id, task_id, item, seq,"
+                        + " phase, state, rows_moved, checksum, attempts, started_at, ended_at, applied_seq, message",
+                        "run_id, task_id, item") + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (TaskRecord t : tasks) {
                         bind(ps, t.runId(), t.taskId(), t.item(), t.seq(), t.phase(), t.state(), t.rows(), t.checksum(), t.attempts(),
                                 at(t.startedAt()), at(t.endedAt()), t.appliedSeq(), t.message()).addBatch();
@@ -829,20 +830,16 @@ public final class StateStore implements AutoCloseable {
 
     /** Replaces {@code expected} by {@code next} only if the row is still exactly {@code expected}. */
     public synchronized boolean replaceLock(LockRecord expected, LockRecord next) {
-        return call(() -> {
-            return updateCount("UPDATE cutover_locks SET run_id = ?, host = ?, pid = ?, acquired_at = ?, heartbeat_at = ?, lease_until = ?"
-                            + " WHERE plan = ? AND run_id = ? AND host = ? AND pid = ? AND heartbeat_at = ?",
-                    next.runId(), next.host(), next.pid(), at(next.acquiredAt()), at(next.heartbeatAt()), at(next.leaseUntil()),
-                    expected.plan(), expected.runId(), expected.host(), expected.pid(), at(expected.heartbeatAt())) == 1;
-        });
+        return call(() -> updateCount("UPDATE cutover_locks SET run_id = ?, host = ?, pid = ?, acquired_at = ?, heartbeat_at = ?, lease_until = ?"
+                + " WHERE plan = ? AND run_id = ? AND host = ? AND pid = ? AND heartbeat_at = ?",
+                next.runId(), next.host(), next.pid(), at(next.acquiredAt()), at(next.heartbeatAt()), at(next.leaseUntil()),
+                expected.plan(), expected.runId(), expected.host(), expected.pid(), at(expected.heartbeatAt())) == 1);
     }
 
     /** Extends the lease of the holder; false when the lock is no longer this holder's. */
     public synchronized boolean heartbeat(String plan, String runId, long pid, Instant leaseUntil) {
-        return call(() -> {
-            return updateCount("UPDATE cutover_locks SET heartbeat_at = ?, lease_until = ? WHERE plan = ? AND run_id = ? AND pid = ?",
-                    now(), at(leaseUntil), plan, runId, pid) == 1;
-        });
+        return call(() -> updateCount("UPDATE cutover_locks SET heartbeat_at = ?, lease_until = ? WHERE plan = ? AND run_id = ? AND pid = ?",
+                now(), at(leaseUntil), plan, runId, pid) == 1);
     }
 
     /** Removes the lock if this holder has it. */
